@@ -1,0 +1,54 @@
+"""Errors align refuses to go on with, each rendered as one line for the user.
+
+    AlignError              root: caught once, in cli.py
+     ├── InputError         one problem in a plan, framework, glossary or config file: `file:line: where: what`
+     └── InputErrors        several InputErrors found in one pass (all problems of a file, not just the first)
+
+Anything else that escapes the core is a bug, not bad input: the CLI says so in one line and points to
+where to report it, without dumping locals or whole plans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class AlignError(Exception):
+    """Root of every error align reports to the user; the CLI exits 2 on it."""
+
+    def lines(self) -> list[str]:
+        """The message as the lines to print on stderr."""
+        return [str(self)]
+
+
+class InputError(AlignError):
+    """A file or option is wrong. `where` is the YAML key path or item id, `problem` says what is wrong."""
+
+    def __init__(self, path: Path | str, where: str, problem: str, line: int | None = None) -> None:
+        location = f"{path}:{line}" if line else f"{path}"
+        message = f"{location}: {where}: {problem}" if where else f"{location}: {problem}"
+        super().__init__(message)
+        self.path = Path(path)
+        self.where = where
+        self.problem = problem
+        self.line = line
+
+
+class InputErrors(AlignError):
+    """Several input problems, reported together, one line each, in file order."""
+
+    def __init__(self, errors: Iterable[InputError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+    def lines(self) -> list[str]:
+        return [str(e) for e in self.errors]
+
+
+def raise_collected(errors: list[InputError]) -> None:
+    """Raise what was collected: nothing, the one error, or all of them."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise InputErrors(errors)

@@ -1,0 +1,131 @@
+"""The input domain: national frameworks, their items, and the plans checked against them.
+
+Plain frozen dataclasses with no I/O and no YAML: loader.py builds them, everything else reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NewType
+
+FrameworkId = NewType("FrameworkId", str)
+ItemId = NewType("ItemId", str)
+ObjectiveId = NewType("ObjectiveId", str)
+
+FRAMEWORK_ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ITEM_ID_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRef:
+    """A link to a framework item, written `<framework id>:<item id>` (e.g. `dg-2566-2570:1.4`)."""
+
+    framework: FrameworkId
+    item: ItemId
+
+    @classmethod
+    def parse(cls, text: str) -> ItemRef:
+        """Parse `fw:item`; raises ValueError with a message fit for the user."""
+        framework, sep, item = text.strip().partition(":")
+        if not sep:
+            raise ValueError(f"'{text}' is not a link: write '<framework id>:<item id>', e.g. 'dg-2566-2570:2'")
+        if not FRAMEWORK_ID_PATTERN.fullmatch(framework):
+            raise ValueError(f"'{text}' has no valid framework id before ':' (lowercase letters, digits, dashes)")
+        if not ITEM_ID_PATTERN.fullmatch(item):
+            raise ValueError(f"'{text}' has no valid item id after ':' (e.g. '2' or '1.4')")
+        return cls(FrameworkId(framework), ItemId(item))
+
+    def __str__(self) -> str:
+        return f"{self.framework}:{self.item}"
+
+
+@dataclass(frozen=True, slots=True)
+class FrameworkItem:
+    """A strategy of a framework, or a goal or measure beneath one (`items`)."""
+
+    id: ItemId
+    title: str
+    title_en: str | None = None
+    description: str | None = None
+    keywords: tuple[str, ...] = ()
+    items: tuple[FrameworkItem, ...] = ()
+    line: int | None = field(default=None, compare=False)
+    """Line of the item in its YAML file, for messages."""
+
+    def walk(self) -> Iterator[FrameworkItem]:
+        """This item and all beneath it, depth first in official order."""
+        yield self
+        for child in self.items:
+            yield from child.walk()
+
+
+@dataclass(frozen=True, slots=True)
+class Framework:
+    """One edition of a national plan (e.g. the Digital Government Development Plan 2566-2570)."""
+
+    id: FrameworkId
+    family: str
+    """Plan line: `de` (digital economy and society) or `dg` (digital government)."""
+    title: str
+    period: tuple[int, int]
+    """First and last year, Gregorian."""
+    items: tuple[FrameworkItem, ...]
+    """The strategies, in official order."""
+    title_en: str | None = None
+    issuer: str | None = None
+    sources: tuple[str, ...] = ()
+    path: Path | None = field(default=None, compare=False)
+
+    def walk(self) -> Iterator[FrameworkItem]:
+        """Every item, strategies and all beneath them."""
+        for item in self.items:
+            yield from item.walk()
+
+    def find(self, item_id: str) -> FrameworkItem | None:
+        """The item with this id at any depth, or None."""
+        return next((item for item in self.walk() if item.id == item_id), None)
+
+    def strategy_of(self, item_id: str) -> FrameworkItem | None:
+        """The top-level strategy that holds the item (the strategy itself for a strategy)."""
+        for strategy in self.items:
+            if any(item.id == item_id for item in strategy.walk()):
+                return strategy
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Objective:
+    """One objective (or goal, target, strategy) of the plan being checked."""
+
+    id: ObjectiveId
+    title: str
+    description: str | None = None
+    source: str | None = None
+    aligns_with: tuple[ItemRef, ...] = ()
+    """Links the plan itself declares."""
+    line: int | None = field(default=None, compare=False)
+    aligns_with_lines: tuple[int | None, ...] = field(default=(), compare=False)
+    """Line of each declared link, for messages."""
+
+    @property
+    def text(self) -> str:
+        """All the objective's wording that matching reads."""
+        return "\n".join(part for part in (self.title, self.description) if part)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A plan to check: its objectives and the frameworks it must be consistent with."""
+
+    id: str
+    title: str
+    period: tuple[int, int]
+    frameworks: tuple[FrameworkId, ...]
+    objectives: tuple[Objective, ...]
+    owner: str | None = None
+    source: str | None = None
+    path: Path | None = field(default=None, compare=False)
+    framework_lines: tuple[int | None, ...] = field(default=(), compare=False)
