@@ -1,0 +1,173 @@
+"""The `align` command: options -> pipeline -> reporter -> exit code. The only module that prints or exits."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from align import __version__, bundled, pipeline
+from align.errors import AlignError, InputError, InputErrors
+from align.report import Format, render
+from align.result import CheckResult, Outcome
+
+
+
+class ExitCode(IntEnum):
+    """What `align` exits with; CI jobs rely on these."""
+
+    OK = 0
+    POLICY_FAILED = 1
+    BAD_INPUT = 2
+    INTERNAL_ERROR = 3
+    """align itself failed (a bug), which must never read as a policy verdict."""
+
+
+app = typer.Typer(
+    name="align",
+    help="Check a Thai public-sector plan against the national digital frameworks.",
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=True,
+)
+
+
+def _stdout() -> Console:
+    # Piped output is not 80 columns of wrapped Thai: use the report width unless COLUMNS says otherwise.
+    interactive = sys.stdout.isatty()
+    return Console(width=None if interactive or "COLUMNS" in os.environ else 120, soft_wrap=False)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"align {__version__}")
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Check a Thai public-sector plan against the national digital frameworks."""
+
+
+@app.command()
+def check(
+    plans: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Plan files to check, each in turn. Default: the bundled Bangkok ICT master plan."),
+    ] = None,
+    frameworks: Annotated[
+        list[Path] | None,
+        typer.Option("--frameworks", help="A directory (or file) of extra frameworks; replaces bundled ones of one "
+                     "id. Repeatable."),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.TABLE,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report here (only once the check has run).")
+    ] = None,
+) -> None:
+    """Check plans: coverage of every national strategy, gaps, and weak or missing links.
+
+    Exit codes: 0 every objective passes the policy, 1 the plan fails it, 2 usage or input error.
+    """
+    paths = plans or [bundled.default_plan()]
+    try:
+        results = pipeline.run_many(paths, frameworks or [])
+    except AlignError as exc:
+        _fail(exc)
+    invalid = [f for r in results if r.outcome is Outcome.INVALID for f in r.findings if f.fails]
+    if invalid:
+        # A broken declared link is an input error: the plan names something that does not exist.
+        _fail(InputErrors(InputError(f.path or "plan", f"objective {f.subject}", f.message, f.line) for f in invalid))
+    if output is None and fmt is Format.TABLE:
+        console = _stdout()
+        from align.report import table
+
+        for result in results:
+            console.print(table.build(result))
+    else:
+        text = _join(results, fmt)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            _write_atomic(output, text)
+    raise typer.Exit(ExitCode.OK if all(r.passed for r in results) else ExitCode.POLICY_FAILED)
+
+
+def _join(results: list[CheckResult], fmt: Format) -> str:
+    if len(results) == 1:
+        return render(results[0], fmt)
+    if fmt is Format.JSON:
+        # Several plans: JSON Lines, one compact document per plan.
+        import json
+
+        from align.report import json as json_report
+
+        return "".join(json.dumps(json_report.document(r), ensure_ascii=False) + "\n" for r in results)
+    return "\n".join(render(r, fmt) for r in results)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a failed run never leaves a half-written or truncated file."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        if path.is_dir():
+            raise InputError(path, "--output", "is a directory")
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    except OSError as exc:
+        _fail(InputError(path, "--output", f"cannot be written: {exc.strerror or exc}"))
+    except InputError as exc:
+        _fail(exc)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        _fail(InputError(path, "--output", f"cannot be written: {exc.strerror or exc}"))
+
+
+def _fail(error: AlignError) -> NoReturn:
+    console = _stderr()
+    for line in error.lines():
+        console.print(Text(f"error: {line}"))
+    raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+def main() -> None:
+    """Console-script entry point: run the app; a bug becomes one line and exit code 3, never a traceback."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        _stderr().print(Text("align: interrupted"))
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001  (anything else is a bug in align, not bad input)
+        where = ""
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        if tb is not None:
+            where = f" at {Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}"
+        _stderr().print(Text(f"align: internal error: {type(exc).__name__}{where}: a bug in align, not in your files; "
+                             "please report it with the command you ran (ALIGN_DEBUG=1 shows the traceback)"))
+        if os.environ.get("ALIGN_DEBUG"):
+            raise
+        sys.exit(ExitCode.INTERNAL_ERROR)

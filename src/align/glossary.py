@@ -1,0 +1,222 @@
+"""The bilingual concept glossary: Thai and English surface forms of one idea, so that they match each other.
+
+Matching goes through concepts: `open data`, `ข้อมูลเปิด` and `เปิดเผยข้อมูล` all become the concept
+`open-data`, and a concept's `broader` concepts (open data -> transparency) count too, with less weight.
+The glossary is data (src/align/data/glossary.yaml, documented in docs/glossary.md); this module loads and
+checks it and finds its concepts in tokenised text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from align import yamlfile
+from align.errors import InputError, raise_collected
+from align.text import Token, is_thai, normalize
+from align.yamlfile import Located
+
+MAX_TERM_TOKENS = 8
+"""Longest surface form, in words, looked for in a text."""
+
+_CONCEPT_KEYS = {"id", "th", "en", "broader", "digital", "note"}
+
+_Problem = Callable[[str, str, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One idea with every way plans write it."""
+
+    id: str
+    label: str
+    """How evidence shows it: its first Thai term, else its first English one."""
+    terms: tuple[str, ...]
+    broader: tuple[str, ...] = ()
+    """Concepts this one is a kind of, or directly serves."""
+    digital: bool = False
+    """Naming it means the work is digital (a system, data, an online channel, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptHit:
+    """A concept found in a text, at tokens [first, last)."""
+
+    concept: str
+    first: int
+    last: int
+
+
+class Glossary:
+    """Concepts by id, their surface forms by normalised spelling, and spelling variants."""
+
+    def __init__(self, concepts: Sequence[Concept], spelling: dict[str, str]) -> None:
+        self.concepts = {c.id: c for c in concepts}
+        self.spelling = spelling
+        """Variant spelling of a word -> the spelling the frameworks use (ดิจิตอล -> ดิจิทัล)."""
+        self._by_form: dict[str, str] = {}
+        for concept in concepts:
+            for term in concept.terms:
+                self._by_form[_key(term)] = concept.id
+
+    def thai_words(self) -> set[str]:
+        """Thai surface forms and variants, for the tokenizer's dictionary so that they stay whole."""
+        words = {normalize(t).replace(" ", "") for c in self.concepts.values() for t in c.terms if is_thai(t)}
+        return words | set(self.spelling) | set(self.spelling.values())
+
+    def find(self, tokens: Sequence[Token]) -> list[ConceptHit]:
+        """Concepts in the token sequence, longest match first, not overlapping."""
+        hits = []
+        i = 0
+        while i < len(tokens):
+            found = None
+            for j in range(min(len(tokens), i + MAX_TERM_TOKENS), i, -1):
+                span = tokens[i:j]
+                concept = self._by_form.get("".join(t.text for t in span)) or self._by_form.get(
+                    "".join(self.spelling.get(t.text, t.text) for t in span)
+                )
+                if concept is not None:
+                    found = ConceptHit(concept, i, j)
+                    break
+            if found:
+                hits.append(found)
+                i = found.last
+            else:
+                i += 1
+        return hits
+
+    @cache  # noqa: B019  (one Glossary lives for the whole process)
+    def ancestors(self, concept_id: str) -> dict[str, int]:
+        """Every broader concept, transitively, with its distance (1 = direct parent)."""
+        result: dict[str, int] = {}
+        frontier = [(parent, 1) for parent in self.concepts[concept_id].broader]
+        while frontier:
+            current, distance = frontier.pop(0)
+            if current in result and result[current] <= distance:
+                continue
+            result[current] = distance
+            frontier.extend((parent, distance + 1) for parent in self.concepts[current].broader)
+        return result
+
+
+def _key(term: str) -> str:
+    return normalize(term).replace(" ", "")
+
+
+def bundled_path() -> Path:
+    """The glossary shipped with align."""
+    return Path(str(resources.files("align") / "data" / "glossary.yaml"))
+
+
+@cache
+def load(path: Path | None = None) -> Glossary:
+    """Load and check a glossary file (default: the bundled one); raises InputError(s)."""
+    path = path or bundled_path()
+    try:
+        root = yamlfile.read(path)
+    except yamlfile.YamlProblem as exc:
+        raise InputError(path, "", exc.problem, exc.line) from None
+    errors: list[InputError] = []
+
+    def problem(where: str, what: str, line: int) -> None:
+        errors.append(InputError(path, where, what, line))
+
+    top = root.value if isinstance(root.value, dict) else {}
+    if set(top) - {"spelling", "concepts"} or "concepts" not in top:
+        problem("top level", "must have the keys 'concepts' and, optionally, 'spelling'", root.line)
+        raise_collected(errors)
+    spelling = _spelling(top.get("spelling"), problem)
+    concepts = _concepts(top["concepts"], problem)
+    _check_graph(concepts, problem)
+    forms: dict[str, str] = {}
+    for concept, line in concepts:
+        for term in concept.terms:
+            key = _key(term)
+            if not key:
+                problem(f"concept {concept.id}", f"term {term!r} is empty once normalised", line)
+            elif forms.get(key, concept.id) != concept.id:
+                problem(f"concept {concept.id}", f"term {term!r} also belongs to concept {forms[key]}", line)
+            forms.setdefault(key, concept.id)
+    raise_collected(errors)
+    return Glossary([c for c, _ in concepts], spelling)
+
+
+def _spelling(node: Located | None, problem: _Problem) -> dict[str, str]:
+    result: dict[str, str] = {}
+    if node is None:
+        return result
+    if not isinstance(node.value, dict):
+        problem("spelling", "must map each canonical spelling to a list of variants", node.line)
+        return result
+    for canonical, variants in node.value.items():
+        if not isinstance(variants.value, list) or not all(isinstance(v.value, str) for v in variants.value):
+            problem(f"spelling {canonical}", "must be a list of variant spellings", variants.line)
+            continue
+        for variant in variants.value:
+            result[normalize(variant.value)] = normalize(canonical)
+    return result
+
+
+def _concepts(node: Located, problem: _Problem) -> list[tuple[Concept, int]]:
+    result: list[tuple[Concept, int]] = []
+    if not isinstance(node.value, list):
+        problem("concepts", "must be a list", node.line)
+        return result
+    seen: set[str] = set()
+    for index, entry in enumerate(node.value):
+        fields = entry.value if isinstance(entry.value, dict) else None
+        where = f"concepts[{index}]"
+        if fields is None or not isinstance(fields.get("id", Located(None, 0)).value, str):
+            problem(where, "must be a mapping with a text 'id'", entry.line)
+            continue
+        cid = fields["id"].value
+        where = f"concept {cid}"
+        for key in set(fields) - _CONCEPT_KEYS:
+            problem(where, f"unknown key '{key}'; allowed: {', '.join(sorted(_CONCEPT_KEYS))}", fields[key].line)
+        if cid in seen:
+            problem(where, "duplicate concept id", entry.line)
+        seen.add(cid)
+        th, en, broader = (_strings(fields.get(k), f"{where}: {k}", problem) for k in ("th", "en", "broader"))
+        if not th and not en:
+            problem(where, "needs at least one Thai (th) or English (en) term", entry.line)
+            continue
+        digital = fields.get("digital", Located(False, 0)).value
+        if not isinstance(digital, bool):
+            problem(where, "digital must be true or false", fields["digital"].line)
+            digital = False
+        label = normalize(th[0]).replace(" ", "") if th else normalize(en[0])
+        result.append((Concept(cid, label, tuple(th + en), tuple(broader), digital), entry.line))
+    return result
+
+
+def _strings(node: Located | None, where: str, problem: _Problem) -> list[str]:
+    if node is None:
+        return []
+    if not isinstance(node.value, list) or not all(isinstance(v.value, str) for v in node.value):
+        problem(where, "must be a list of text", node.line)
+        return []
+    return [v.value for v in node.value]
+
+
+def _check_graph(concepts: list[tuple[Concept, int]], problem: _Problem) -> None:
+    ids = {c.id for c, _ in concepts}
+    parents = {c.id: c.broader for c, _ in concepts}
+    for concept, line in concepts:
+        for parent in concept.broader:
+            if parent not in ids:
+                problem(f"concept {concept.id}", f"broader names no concept '{parent}'", line)
+    for concept, line in concepts:
+        stack, seen = list(parents[concept.id]), set()
+        while stack:
+            current = stack.pop()
+            if current == concept.id:
+                problem(f"concept {concept.id}", "is its own broader concept (a cycle)", line)
+                break
+            if current in seen or current not in parents:
+                continue
+            seen.add(current)
+            stack.extend(parents[current])
+

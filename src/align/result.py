@@ -1,0 +1,197 @@
+"""What a check produces: scored links, graded candidates, coverage, findings and the outcome.
+
+Reporters depend on this module and model.py only, so every format renders the same finished result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from align.model import Framework, FrameworkId, FrameworkItem, ItemId, ItemRef, Objective, ObjectiveId, Plan
+
+
+class Grade(StrEnum):
+    """How well the text supports a link (thresholds in assess.Policy)."""
+
+    STRONG = "strong"
+    WEAK = "weak"
+    NONE = "none"
+
+
+class Status(StrEnum):
+    """An objective's alignment: its best grade in any framework."""
+
+    ALIGNED = "aligned"
+    WEAK = "weak"
+    UNALIGNED = "unaligned"
+
+
+class FindingKind(StrEnum):
+    """What a finding is about; the values are the CLI and JSON spelling."""
+
+    UNALIGNED = "unaligned"
+    WEAK_LINK = "weak-link"
+    UNSUPPORTED_LINK = "unsupported-link"
+    UNDECLARED_LINK = "undeclared-link"
+    GAP = "gap"
+    BROKEN_LINK = "broken-link"
+    PERIOD_MISMATCH = "period-mismatch"
+
+
+class Severity(StrEnum):
+    """How serious a finding is, independent of whether the policy fails on it."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+class Outcome(StrEnum):
+    """The verdict the exit code reports."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    """The plan fails the alignment policy."""
+    INVALID = "invalid"
+    """The policy failed on an input error found while checking (a broken declared link)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LinkScore:
+    """Textual similarity of one objective and one framework item, with the shared terms behind it."""
+
+    target: ItemRef
+    score: float
+    """In [0, 1]."""
+    evidence: tuple[str, ...]
+    """Shared concepts and words, normalised, most informative first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A possible link of an objective, graded, and whether the plan declares it."""
+
+    target: ItemRef
+    strategy: ItemId
+    """The top-level strategy the target counts towards (the target itself for a strategy)."""
+    score: float
+    grade: Grade
+    declared: bool
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveResult:
+    """One objective with its candidates, best first."""
+
+    objective: Objective
+    status: Status
+    candidates: tuple[Candidate, ...]
+
+    def best(self, framework: FrameworkId) -> Candidate | None:
+        """The best strategy-level candidate in that framework."""
+        return next(
+            (c for c in self.candidates if c.target.framework == framework and c.target.item == c.strategy), None
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StrategyCoverage:
+    """One strategy of a framework: the best grade any objective reaches on it, and which objectives do."""
+
+    item: FrameworkItem
+    grade: Grade
+    covered_by: tuple[ObjectiveId, ...]
+    """Objectives reaching strong or weak on the strategy or one of its measures, sorted."""
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of one framework the plan serves."""
+
+    framework: Framework
+    items: tuple[StrategyCoverage, ...]
+
+    @property
+    def ratio(self) -> float:
+        """Strategies with a strong link / all strategies."""
+        strong = sum(1 for item in self.items if item.grade is Grade.STRONG)
+        return strong / len(self.items) if self.items else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """A recorded decision to accept a finding."""
+
+    objective: ObjectiveId
+    reason: str
+    target: ItemRef | None = None
+    kind: FindingKind | None = None
+    expires: str | None = None
+    """ISO date, or None for no expiry."""
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something the check reports, located in the plan file where possible."""
+
+    kind: FindingKind
+    severity: Severity
+    subject: str
+    """The objective id, or `framework:item` for a strategy."""
+    message: str
+    path: Path | None = None
+    line: int | None = None
+    objective: ObjectiveId | None = None
+    target: ItemRef | None = None
+    fails: bool = False
+    """True when the policy fails on this finding (after waivers)."""
+    waived_by: Waiver | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts of objectives by status."""
+
+    objectives: int
+    aligned: int
+    weak: int
+    unaligned: int
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """Everything one check of one plan found."""
+
+    plan: Plan
+    frameworks: tuple[Framework, ...]
+    """The frameworks the plan was checked against, in the plan's order."""
+    objectives: tuple[ObjectiveResult, ...]
+    coverage: tuple[Coverage, ...]
+    findings: tuple[Finding, ...]
+    outcome: Outcome
+    plan_file: str = ""
+    """The plan's path as reports show it (bundled plans by their repository path)."""
+
+    @property
+    def passed(self) -> bool:
+        """What exit code 0 means."""
+        return self.outcome is Outcome.PASSED
+
+    @property
+    def summary(self) -> Summary:
+        """Objectives by status."""
+        statuses = [o.status for o in self.objectives]
+        return Summary(
+            objectives=len(statuses),
+            aligned=statuses.count(Status.ALIGNED),
+            weak=statuses.count(Status.WEAK),
+            unaligned=statuses.count(Status.UNALIGNED),
+        )
+
+    def framework(self, framework_id: FrameworkId) -> Framework:
+        """One of the frameworks checked against."""
+        return next(f for f in self.frameworks if f.id == framework_id)

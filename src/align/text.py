@@ -1,0 +1,133 @@
+"""Thai and English text -> comparable tokens: the only module that imports pythainlp.
+
+Pipeline (measured choices in ../shared/reference/thai-nlp.md):
+normalise (NFKC, then pythainlp's normalize, which restores the ำ that NFKC splits; Thai digits; casefold;
+punctuation) -> split into Thai and Latin runs -> Thai runs through newmm with pythainlp's word list plus the
+domain words the caller passes (a custom dictionary replaces the default one, so both are passed) -> tokens.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Before any pythainlp import: never write to $HOME (read-only HOME crashes the import) and never try the
+# network (a failed download prints to stdout and would corrupt JSON output).
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+import re  # noqa: E402
+import unicodedata  # noqa: E402
+from collections.abc import Iterable  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from functools import cache  # noqa: E402
+
+from pythainlp.corpus.common import thai_words  # noqa: E402
+from pythainlp.tokenize import word_tokenize  # noqa: E402
+from pythainlp.util import Trie  # noqa: E402
+from pythainlp.util import normalize as thai_normalize  # noqa: E402
+
+# Function words only. pythainlp's thai_stopwords() also drops content words that matter in plans
+# (เปิดเผย, เพิ่ม, ใช้, ร่วม: thai-nlp.md pitfall 5); boilerplate verbs (พัฒนา, ส่งเสริม) are left to IDF.
+STOPWORDS = frozenset(
+    """
+    การ ความ และ หรือ ให้ ใน ของ ด้วย เพื่อ ที่ โดย เป็น สู่ แก่ ต่อ จาก กับ ได้ มี อย่าง ซึ่ง ทั้ง ตาม
+    ไป มา แล้ว จะ ไว้ ถึง อยู่ คือ นี้ นั้น อัน แห่ง ระหว่าง เช่น ได้แก่ รวมถึง ตลอดจน ตลอด ทุก แต่ละ
+    เมื่อ หาก ถ้า ยัง ก็ กัน เอง ทาง ผ่าน บน ภายใน ภายใต้ อื่น ๆ ฯ ละ ได้รับ ขึ้น ลง ออก เข้า
+    the a an of and or to in for on by with from into at as be is are its their this that these
+    through via all each per
+    """.split()
+)
+
+# Dictionary entries that make newmm cut real phrases wrongly (thai-nlp.md §4.3): without them
+# ป้องกันภัย splits as ป้องกัน/ภัย and ใช้การยืนยัน as ใช้/การ/ยืนยัน.
+MIS_SPLITTING_WORDS = frozenset({"กันภัย", "ใช้การ"})
+
+_THAI = "\u0e00-\u0e7f"
+_RUN = re.compile(rf"[{_THAI}]+|[a-z0-9]+(?:[-.][a-z0-9]+)*")
+_PUNCT_BETWEEN_WORDS = re.compile(rf"[^{_THAI}a-z0-9\-. ]+")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def normalize(text: str) -> str:
+    """Canonical form for matching: NFKC + Thai normalize, Arabic digits, lower case, punctuation as space."""
+    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
+    text = thai_normalize(text).translate(_THAI_DIGITS).casefold()
+    # ฯ abbreviates (กรุงเทพฯ), ๆ repeats the previous word: neither adds meaning for matching.
+    text = text.replace("ฯ", " ").replace("ๆ", " ")
+    text = _PUNCT_BETWEEN_WORDS.sub(" ", text)
+    # A dot or dash that does not join two word characters is punctuation ("e-service" keeps its dash).
+    text = re.sub(r"(?<![a-z0-9])[-.]|[-.](?![a-z0-9])", " ", text)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of normalised text; `start` is its offset in the text with spaces removed."""
+
+    text: str
+    start: int
+    thai: bool
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+class Tokenizer:
+    """newmm over pythainlp's word list plus domain words; build once per process (it takes ~0.5-1 s)."""
+
+    def __init__(self, domain_words: Iterable[str] = ()) -> None:
+        words = set(thai_words()) | {w for w in domain_words if _is_thai(w)}
+        self._trie = Trie(words - MIS_SPLITTING_WORDS)
+
+    def tokens(self, text: str) -> tuple[Token, ...]:
+        """All words of the text, normalised, in order, stopwords included (phrases need them)."""
+        result: list[Token] = []
+        offset = 0
+        for run in _RUN.findall(normalize(text)):
+            pieces = self._thai_words(run) if _is_thai(run) else [run]
+            for piece in pieces:
+                result.append(Token(piece, offset, _is_thai(piece)))
+                offset += len(piece)
+        return tuple(result)
+
+    def words(self, text: str) -> tuple[str, ...]:
+        """Content words only: function words dropped, การ/ความ nominalisers stripped (การสื่อสาร -> สื่อสาร)."""
+        return content_words(self.tokens(text))
+
+    def _thai_words(self, run: str) -> list[str]:
+        return [w for w in word_tokenize(run, custom_dict=self._trie, engine="newmm", keep_whitespace=False) if w]
+
+
+def content_words(tokens: Iterable[Token]) -> tuple[str, ...]:
+    """The tokens that carry meaning, with nominalising prefixes stripped so การพัฒนา meets พัฒนา."""
+    result = []
+    for token in tokens:
+        word = token.text
+        if token.thai:
+            for prefix in _NOMINALISERS:
+                if word.startswith(prefix) and len(word) > len(prefix) + 1:
+                    word = word[len(prefix):]
+                    break
+        if word not in STOPWORDS and len(word) > 1:
+            result.append(word)
+    return tuple(result)
+
+
+_NOMINALISERS = ("การ", "ความ")
+
+
+@cache
+def base_tokenizer() -> Tokenizer:
+    """pythainlp's word list alone: for splitting a domain compound back into its everyday words."""
+    return Tokenizer()
+
+
+def is_thai(text: str) -> bool:
+    """True when the text is Thai script (its first letter decides)."""
+    return _is_thai(text)
+
+
+def _is_thai(text: str) -> bool:
+    return bool(text) and "\u0e00" <= text[0] <= "\u0e7f"
