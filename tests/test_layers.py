@@ -1,0 +1,80 @@
+"""The import direction of ../shared/STYLE.md, enforced by reading the source with ast."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "align"
+
+# module -> align modules it may import (report.* share one rule), and third-party packages it may use.
+ALLOWED: dict[str, tuple[set[str], set[str]]] = {
+    "errors": (set(), set()),
+    "model": (set(), set()),
+    "text": (set(), {"pythainlp"}),
+    "yamlfile": (set(), {"yaml"}),
+    "bundled": (set(), set()),
+    "result": ({"model"}, set()),
+    "loader": ({"model", "errors", "yamlfile"}, set()),
+    "glossary": ({"text", "errors", "yamlfile"}, set()),
+    "score": ({"model", "result", "text", "glossary"}, {"rapidfuzz"}),
+    "assess": ({"model", "result"}, set()),
+    "pipeline": ({"loader", "score", "assess", "model", "result", "errors", "glossary", "bundled"}, set()),
+    "report": ({"result", "model", "report"}, {"rich"}),
+    "cli": ({"pipeline", "report", "errors", "assess", "result", "bundled", "model", "loader"}, {"typer", "rich"}),
+    "__init__": (set(), set()),
+    "__main__": ({"cli"}, set()),
+}
+STDLIB_ONLY_EXTRA = {"align"}
+
+
+def _module_name(path: Path) -> str:
+    relative = path.relative_to(SRC).with_suffix("")
+    parts = relative.parts
+    return "report" if parts[0] == "report" else parts[0]
+
+
+def _imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            if node.module == "align":
+                names.update(f"align.{alias.name}" for alias in node.names if not alias.name.startswith("__"))
+    return names
+
+
+def _third_party(name: str) -> bool:
+    import sys
+
+    top = name.split(".")[0]
+    return top not in sys.stdlib_module_names and top not in STDLIB_ONLY_EXTRA and top != "__future__"
+
+
+def test_every_module_has_a_rule() -> None:
+    modules = {_module_name(p) for p in SRC.rglob("*.py")}
+    assert modules <= set(ALLOWED), f"add a layering rule for {modules - set(ALLOWED)}"
+
+
+def test_imports_follow_the_layering() -> None:
+    violations = []
+    for path in SRC.rglob("*.py"):
+        module = _module_name(path)
+        inner, outer = ALLOWED[module]
+        for name in _imports(path):
+            if name.startswith("align."):
+                target = name.split(".")[1]
+                if target != module and target not in inner:
+                    violations.append(f"{path.relative_to(SRC)} imports align.{target}")
+            elif name != "align" and _third_party(name) and name.split(".")[0] not in outer:
+                violations.append(f"{path.relative_to(SRC)} imports {name}")
+    assert not violations, "\n".join(sorted(violations))
+
+
+def test_rich_and_typer_stay_out_of_the_core() -> None:
+    core = ["model", "errors", "loader", "text", "glossary", "score", "assess", "result", "pipeline"]
+    for module in core:
+        imports = _imports(SRC / f"{module}.py")
+        assert not {n for n in imports if n.split(".")[0] in {"rich", "typer"}}, module
