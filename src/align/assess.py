@@ -126,7 +126,7 @@ def _objective_result(
     strategy_grades = [c.grade for c in ranked if c.target.item == c.strategy]
     best = max(strategy_grades, key=_GRADE_RANK.__getitem__, default=Grade.NONE)
     status = {Grade.STRONG: Status.ALIGNED, Grade.WEAK: Status.WEAK, Grade.NONE: Status.UNALIGNED}[best]
-    return ObjectiveResult(objective, status, tuple(kept))
+    return ObjectiveResult(objective, status, tuple(kept), tuple(ranked))
 
 
 def _select(ranked: list[Candidate]) -> list[Candidate]:

@@ -16,7 +16,7 @@ from rich.text import Text
 from align import __version__, bundled, pipeline
 from align.errors import AlignError, InputError, InputErrors
 from align.report import Format, render
-from align.result import CheckResult, Outcome
+from align.result import CheckResult, FindingKind
 
 
 
@@ -91,7 +91,7 @@ def check(
         results = pipeline.run_many(paths, frameworks or [])
     except AlignError as exc:
         _fail(exc)
-    invalid = [f for r in results if r.outcome is Outcome.INVALID for f in r.findings if f.fails]
+    invalid = [f for r in results for f in r.findings if f.fails and f.kind is FindingKind.BROKEN_LINK]
     if invalid:
         # A broken declared link is an input error: the plan names something that does not exist.
         _fail(InputErrors(InputError(f.path or "plan", f"objective {f.subject}", f.message, f.line) for f in invalid))

@@ -89,12 +89,19 @@ class ObjectiveResult:
     objective: Objective
     status: Status
     candidates: tuple[Candidate, ...]
+    """The candidates reports list (JSON contract): strong or weak, declared, and the top strategies."""
+    links: tuple[Candidate, ...] = ()
+    """Every item of every framework, graded, best first: for matrices, heatmaps and explanations."""
 
     def best(self, framework: FrameworkId) -> Candidate | None:
         """The best strategy-level candidate in that framework."""
         return next(
             (c for c in self.candidates if c.target.framework == framework and c.target.item == c.strategy), None
         )
+
+    def link(self, target: ItemRef) -> Candidate | None:
+        """The graded link to one item, whatever its grade."""
+        return next((c for c in self.links if c.target == target), None)
 
 
 @dataclass(frozen=True, slots=True)
