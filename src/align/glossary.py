@@ -16,7 +16,7 @@ from pathlib import Path
 
 from align import yamlfile
 from align.errors import InputError, raise_collected
-from align.text import Token, is_thai, normalize
+from align.text import Token, fold, is_thai, normalize
 from align.yamlfile import Located
 
 MAX_TERM_TOKENS = 8
@@ -103,7 +103,7 @@ class Glossary:
 
 
 def _key(term: str) -> str:
-    return normalize(term).replace(" ", "")
+    return fold(term)
 
 
 def bundled_path() -> Path:

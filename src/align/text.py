@@ -86,7 +86,7 @@ class Tokenizer:
         result: list[Token] = []
         offset = 0
         for run in _RUN.findall(normalize(text)):
-            pieces = self._thai_words(run) if _is_thai(run) else [run]
+            pieces = self._thai_words(run) if _is_thai(run) else [stem(run)]
             for piece in pieces:
                 result.append(Token(piece, offset, _is_thai(piece)))
                 offset += len(piece)
@@ -98,6 +98,20 @@ class Tokenizer:
 
     def _thai_words(self, run: str) -> list[str]:
         return [w for w in word_tokenize(run, custom_dict=self._trie, engine="newmm", keep_whitespace=False) if w]
+
+
+def stem(word: str) -> str:
+    """English plural to singular, lightly (services -> service, agencies -> agency); other words unchanged."""
+    if len(word) <= 3 or not word.isascii() or not word[-1] == "s" or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1]
+
+
+def fold(term: str) -> str:
+    """The matching key of a glossary term: normalised, English words stemmed, spaces removed."""
+    return "".join(stem(w) if not _is_thai(w) else w for w in normalize(term).split())
 
 
 def content_words(tokens: Iterable[Token]) -> tuple[str, ...]:
