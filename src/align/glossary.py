@@ -22,7 +22,7 @@ from align.yamlfile import Located
 MAX_TERM_TOKENS = 8
 """Longest surface form, in words, looked for in a text."""
 
-_CONCEPT_KEYS = {"id", "th", "en", "broader", "digital", "note"}
+_CONCEPT_KEYS = {"id", "th", "en", "broader", "digital", "weight", "note"}
 
 _Problem = Callable[[str, str, int], None]
 
@@ -39,6 +39,8 @@ class Concept:
     """Concepts this one is a kind of, or directly serves."""
     digital: bool = False
     """Naming it means the work is digital (a system, data, an online channel, ...)."""
+    weight: float = 1.0
+    """How much naming it says about a link, relative to other concepts (sectors say little)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,8 +189,12 @@ def _concepts(node: Located, problem: _Problem) -> list[tuple[Concept, int]]:
         if not isinstance(digital, bool):
             problem(where, "digital must be true or false", fields["digital"].line)
             digital = False
+        weight = fields.get("weight", Located(1.0, 0)).value
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 < weight <= 1:
+            problem(where, "weight must be a number in (0, 1]", fields["weight"].line)
+            weight = 1.0
         label = normalize(th[0]).replace(" ", "") if th else normalize(en[0])
-        result.append((Concept(cid, label, tuple(th + en), tuple(broader), digital), entry.line))
+        result.append((Concept(cid, label, tuple(th + en), tuple(broader), digital, float(weight)), entry.line))
     return result
 
 

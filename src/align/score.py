@@ -93,7 +93,7 @@ class Analyzer:
             result.add(f"b:{first}_{second}", weights.pair, f"{first} {second}")
         for hit in self.glossary.find(tokens):
             concept = self.glossary.concepts[hit.concept]
-            result.add("c:" + concept.id, weights.concept, concept.label)
+            result.add("c:" + concept.id, weights.concept * concept.weight, concept.label)
             result.digital |= concept.digital
             # Only what the text names makes it digital: elderly -> inclusion -> digital society must not.
             for parent, distance in self.glossary.ancestors(concept.id).items():
