@@ -16,7 +16,7 @@ from pathlib import Path
 
 from align import yamlfile
 from align.errors import InputError, raise_collected
-from align.text import Token, fold, is_thai, normalize
+from align.text import Token, fold, is_thai, key_part, normalize
 from align.yamlfile import Located
 
 MAX_TERM_TOKENS = 8
@@ -76,9 +76,9 @@ class Glossary:
         while i < len(tokens):
             found = None
             for j in range(min(len(tokens), i + MAX_TERM_TOKENS), i, -1):
-                span = tokens[i:j]
-                concept = self._by_form.get("".join(t.text for t in span)) or self._by_form.get(
-                    "".join(self.spelling.get(t.text, t.text) for t in span)
+                span = [key_part(t) for t in tokens[i:j]]
+                concept = self._by_form.get("".join(span)) or self._by_form.get(
+                    "".join(self.spelling.get(part, part) for part in span)
                 )
                 if concept is not None:
                     found = ConceptHit(concept, i, j)

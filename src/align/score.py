@@ -5,12 +5,13 @@ Each text becomes a set of weighted features: content words (w:), adjacent word 
 (a strategy with its measures). Features are weighted by IDF over the strategies of the item's own framework,
 so what every strategy says (ดิจิทัล, พัฒนา) counts for little and what sets one strategy apart counts most.
 
-    score(objective, item) = shared / (objective mass ** alpha * item mass ** (1 - alpha))
+    raw(objective, item) = shared / (objective mass ** alpha * item mass ** (1 - alpha))
 
 where shared sums min(weight in objective, weight in item) x IDF over the shared features, and a mass sums
 weight x IDF over one side's features. alpha = 1 would be "the share of the objective the item covers";
 lower alpha also asks the item to be about the objective. Objectives that name nothing digital are scaled
-down: the national digital frameworks are served by digital work. No thresholds here (assess.py grades).
+down: the national digital frameworks are served by digital work. The raw similarity is then calibrated so a
+score reads as the chance that an experienced planner declares the link. No thresholds here (assess.py grades).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from rapidfuzz import fuzz, process
 from align.glossary import Glossary
 from align.model import Framework, FrameworkId, FrameworkItem, ItemRef, Objective
 from align.result import LinkScore
-from align.text import Token, Tokenizer, content_words, is_thai
+from align.text import Tokenizer, content_words, is_thai
 
 MAX_EVIDENCE = 8
 
@@ -51,6 +52,17 @@ class Weights:
     """Scale for objectives that name nothing digital."""
     fuzzy_cutoff: float = 88.0
     """rapidfuzz ratio from which an unknown Thai word is read as a spelling variant of a framework word."""
+    half_point: float = 0.121
+    steepness: float = 2.8
+    """Calibration: score = raw**k / (raw**k + half_point**k), a logistic in log(raw) fitted on the dev split so that
+    a score reads as the chance that an experienced planner declares the link (docs/matching.md)."""
+
+    def calibrate(self, raw: float) -> float:
+        """The calibrated score of a raw similarity."""
+        if raw <= 0:
+            return 0.0
+        scaled = raw**self.steepness
+        return scaled / (scaled + self.half_point**self.steepness)
 
 
 @dataclass(slots=True)
@@ -195,7 +207,8 @@ class Matcher:
                 contributions = shared.get(doc_index, [])
                 overlap = sum(c for c, _ in contributions)
                 denominator = (mass**alpha) * (doc.mass ** (1 - alpha)) if mass and doc.mass else 0.0
-                score = min(1.0, factor * overlap / denominator) if denominator else 0.0
+                raw = factor * overlap / denominator if denominator else 0.0
+                score = self.analyzer.weights.calibrate(raw)
                 result.append(LinkScore(doc.ref, round(score, 4), _evidence(contributions)))
         return result
 

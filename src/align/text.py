@@ -33,9 +33,16 @@ STOPWORDS = frozenset(
     การ ความ และ หรือ ให้ ใน ของ ด้วย เพื่อ ที่ โดย เป็น สู่ แก่ ต่อ จาก กับ ได้ มี อย่าง ซึ่ง ทั้ง ตาม
     ไป มา แล้ว จะ ไว้ ถึง อยู่ คือ นี้ นั้น อัน แห่ง ระหว่าง เช่น ได้แก่ รวมถึง ตลอดจน ตลอด ทุก แต่ละ
     เมื่อ หาก ถ้า ยัง ก็ กัน เอง ทาง ผ่าน บน ภายใน ภายใต้ อื่น ๆ ฯ ละ ได้รับ ขึ้น ลง ออก เข้า
-    the a an of and or to in for on by with from into at as be is are its their this that these
-    through via all each per
+    the a an of and or to in for on by with from into at as be is are was were been has have it its their
+    they them this that these those which who whose through via all each per also other such than more less
+    not no so but can may should must will would than e.g etc
     """.split()
+)
+"""Function words; English ones include the verbs every objective starts with (develop, promote, ...),
+because sparse English text gives IDF too little to discount them."""
+ENGLISH_BOILERPLATE = frozenset(
+    "develop development promote support enhance improve provide make use ensure increase build create strengthen"
+    " raise drive become".split()
 )
 
 # Dictionary entries that make newmm cut real phrases wrongly (thai-nlp.md §4.3): without them
@@ -110,8 +117,13 @@ def stem(word: str) -> str:
 
 
 def fold(term: str) -> str:
-    """The matching key of a glossary term: normalised, English words stemmed, spaces removed."""
-    return "".join(stem(w) if not _is_thai(w) else w for w in normalize(term).split())
+    """The matching key of a glossary term: normalised, English words stemmed, spaces and hyphens removed."""
+    return "".join(w if _is_thai(w) else stem(w).replace("-", "") for w in normalize(term).split())
+
+
+def key_part(token: Token) -> str:
+    """A token's part of a matching key, folded as glossary terms are (e-service, eservice, e service)."""
+    return token.text if token.thai else token.text.replace("-", "")
 
 
 def content_words(tokens: Iterable[Token]) -> tuple[str, ...]:
@@ -124,7 +136,7 @@ def content_words(tokens: Iterable[Token]) -> tuple[str, ...]:
                 if word.startswith(prefix) and len(word) > len(prefix) + 1:
                     word = word[len(prefix):]
                     break
-        if word not in STOPWORDS and len(word) > 1:
+        if word not in STOPWORDS and word not in ENGLISH_BOILERPLATE and len(word) > 1:
             result.append(word)
     return tuple(result)
 
