@@ -65,9 +65,8 @@ class Glossary:
                 self._by_form[_key(term)] = concept.id
 
     def thai_words(self) -> set[str]:
-        """Thai surface forms and variants, for the tokenizer's dictionary so that they stay whole."""
-        words = {normalize(t).replace(" ", "") for c in self.concepts.values() for t in c.terms if is_thai(t)}
-        return words | set(self.spelling) | set(self.spelling.values())
+        """Thai surface forms and variants, offered to the tokenizer's dictionary (folded, so without spaces)."""
+        return {form for form in self._by_form if is_thai(form)} | set(self.spelling) | set(self.spelling.values())
 
     def find(self, tokens: Sequence[Token]) -> list[ConceptHit]:
         """Concepts in the token sequence, longest match first, not overlapping."""

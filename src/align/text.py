@@ -54,12 +54,15 @@ _RUN = re.compile(rf"[{_THAI}]+|[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _PUNCT_BETWEEN_WORDS = re.compile(rf"[^{_THAI}a-z0-9\-. ]+")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_HAS_THAI = re.compile(rf"[{_THAI}]")
 
 
 def normalize(text: str) -> str:
     """Canonical form for matching: NFKC + Thai normalize, Arabic digits, lower case, punctuation as space."""
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
-    text = thai_normalize(text).translate(_THAI_DIGITS).casefold()
+    if _HAS_THAI.search(text):  # pythainlp's normalize is the slow step, and only Thai needs it
+        text = thai_normalize(text).translate(_THAI_DIGITS)
+    text = text.casefold()
     # ฯ abbreviates (กรุงเทพฯ), ๆ repeats the previous word: neither adds meaning for matching.
     text = text.replace("ฯ", " ").replace("ๆ", " ")
     text = _PUNCT_BETWEEN_WORDS.sub(" ", text)
