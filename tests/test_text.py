@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pythainlp.corpus.common import thai_words
+from pythainlp.util import Trie
+from pythainlp.util import normalize as pythainlp_normalize
 
 from align.glossary import load
-from align.text import Tokenizer, content_words, fold, normalize, stem
+from align.text import Tokenizer, WordTrie, content_words, fold, normalize, normalize_thai, stem
+
+from .conftest import REPO
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +94,48 @@ def test_fold_ignores_case_spaces_hyphens_and_plurals() -> None:
 def test_tokenizing_is_deterministic(tokenizer: Tokenizer) -> None:
     text = "ยกระดับการให้บริการประชาชนด้วยเทคโนโลยีดิจิทัล (e-Service)"
     assert tokenizer.tokens(text) == Tokenizer(load().thai_words()).tokens(text)
+
+
+# Every Thai vowel, tone mark and sign pythainlp's normalize has a rule for, with letters, spaces and newlines
+# around them, so that random strings hit each rule and their interplay (น้ํา, ค่ํา, ํ่า, ์่ํา, ำำ, ๅ, ...).
+THAI_MARKS = "กคดนมรฤฦอ ะาำๅเแโใไัิีึืุู็่้๊๋์ํฺ๎" + "\n\u200b\u200c" + "\u0e4d\u0e32" * 3
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=THAI_MARKS, max_size=14))
+def test_normalize_thai_equals_pythainlp_normalize_on_random_thai(text: str) -> None:
+    nfkc = unicodedata.normalize("NFKC", text)
+    assert normalize_thai(nfkc) == pythainlp_normalize(nfkc)
+
+
+@pytest.mark.parametrize(
+    "text", ["ดํา", "น้ํา", "ค่ำ", "ํ่า", "์่ํา", "ก์่ํา", "ก่ํา", "กํ่า", "่้ํา", "ำ ำ", "ก ่า", "เเ", "กๅ", "ฤๅ", "ก่่"]
+)
+def test_normalize_thai_equals_pythainlp_normalize_on_each_rule(text: str) -> None:
+    assert normalize_thai(text) == pythainlp_normalize(text)
+
+
+def test_normalize_thai_equals_pythainlp_normalize_on_every_bundled_text() -> None:
+    texts = [line for d in ("frameworks", "plan", "benchmarks/devset", "benchmarks/realset", "src/align/data")
+             for path in sorted((REPO / d).glob("*.yaml")) for line in path.read_text(encoding="utf-8").splitlines()]
+    for text in texts:
+        nfkc = unicodedata.normalize("NFKC", text)
+        assert normalize_thai(nfkc) == pythainlp_normalize(nfkc), text
+
+
+def test_word_trie_finds_the_prefixes_pythainlp_trie_finds() -> None:
+    words = set(thai_words())
+    ours, theirs = WordTrie(words), Trie(words)
+    text = "".join(line for path in sorted((REPO / "benchmarks" / "devset").glob("*.yaml"))
+                   for line in path.read_text(encoding="utf-8").splitlines())
+    assert len(text) > 10_000
+    assert all(ours.prefixes(text, i) == theirs.prefixes(text, i) for i in range(len(text)))
+    assert len(ours) == len(theirs)
+
+
+def test_word_trie_grows_and_reports_membership() -> None:
+    trie = WordTrie(["ดิจิทัล", " ข้อมูล "])
+    trie.add("ดิจิ")
+    assert "ข้อมูล" in trie and "ดิจิ" in trie and "ดิ" not in trie and "" not in trie
+    assert trie.prefixes("ดิจิทัลไทย") == ["ดิจิ", "ดิจิทัล"]
+    assert sorted(trie) == ["ข้อมูล", "ดิจิ", "ดิจิทัล"] and len(trie) == 3
