@@ -21,8 +21,9 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "assess": ({"model", "result"}, set()),
     "pipeline": ({"loader", "score", "assess", "model", "result", "errors", "glossary", "bundled"}, set()),
     "labels": ({"result", "model"}, set()),
-    "report": ({"result", "model", "report"}, {"rich"}),
-    "cli": ({"pipeline", "report", "errors", "assess", "result", "bundled", "model", "loader"}, {"typer", "rich"}),
+    "report": ({"result", "model", "report", "labels"}, {"rich", "openpyxl"}),
+    "cli": ({"pipeline", "report", "errors", "assess", "result", "bundled", "model", "loader", "labels"},
+            {"typer", "rich"}),
     "__init__": (set(), set()),
     "__main__": ({"cli"}, set()),
 }

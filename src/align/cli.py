@@ -15,9 +15,9 @@ from rich.text import Text
 
 from align import __version__, bundled, pipeline
 from align.errors import AlignError, InputError, InputErrors
-from align.report import Format, render
+from align.labels import Labels, Lang
+from align.report import Format, render, render_bytes
 from align.result import CheckResult, FindingKind
-
 
 
 class ExitCode(IntEnum):
@@ -38,6 +38,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
     no_args_is_help=True,
+)
+
+
+LANG_OPTION = typer.Option(
+    "--lang", envvar="ALIGN_LANG", help="Language of report labels and messages (xlsx)."
 )
 
 
@@ -81,12 +86,14 @@ def check(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report here (only once the check has run).")
     ] = None,
+    lang: Annotated[Lang, LANG_OPTION] = Lang.EN,
 ) -> None:
     """Check plans: coverage of every national strategy, gaps, and weak or missing links.
 
     Exit codes: 0 every objective passes the policy, 1 the plan fails it, 2 usage or input error.
     """
     paths = plans or [bundled.default_plan()]
+    _check_format_use(fmt, output, len(paths), Labels(lang))
     try:
         results = pipeline.run_many(paths, frameworks or [])
     except AlignError as exc:
@@ -101,6 +108,12 @@ def check(
 
         for result in results:
             console.print(table.build(result))
+    elif fmt.single_plan:
+        data = render_bytes(results[0], fmt, lang)
+        if output is None:
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            _write_atomic(output, data)
     else:
         text = _join(results, fmt)
         if output is None:
@@ -108,6 +121,18 @@ def check(
         else:
             _write_atomic(output, text)
     raise typer.Exit(ExitCode.OK if all(r.passed for r in results) else ExitCode.POLICY_FAILED)
+
+
+def _check_format_use(fmt: Format, output: Path | None, plans: int, t: Labels) -> None:
+    if fmt.single_plan and plans > 1:
+        _usage(t("usage.one_plan", format=fmt.value))
+    if fmt.binary and output is None:
+        _usage(t("usage.needs_output", format=fmt.value))
+
+
+def _usage(message: str) -> NoReturn:
+    _stderr().print(Text(f"error: {message}"))
+    raise typer.Exit(ExitCode.BAD_INPUT)
 
 
 def _join(results: list[CheckResult], fmt: Format) -> str:
@@ -123,7 +148,7 @@ def _join(results: list[CheckResult], fmt: Format) -> str:
     return "\n".join(render(r, fmt) for r in results)
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, text: str | bytes) -> None:
     """Write via a temporary file and rename, so a failed run never leaves a half-written or truncated file."""
     directory = path.parent if str(path.parent) else Path(".")
     try:
@@ -135,8 +160,9 @@ def _write_atomic(path: Path, text: str) -> None:
     except InputError as exc:
         _fail(exc)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
