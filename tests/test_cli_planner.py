@@ -1,4 +1,4 @@
-"""The planner's commands end to end: check --format xlsx, import, --lang; exit codes 0/1/2."""
+"""The planner's commands end to end: explain, check --format xlsx, import, --lang; exit codes 0/1/2."""
 
 from __future__ import annotations
 
@@ -22,6 +22,43 @@ SHEET = """\
 1,พัฒนาระบบบริการออนไลน์ให้ประชาชนยื่นคำขอและติดตามสถานะผ่านแอปพลิเคชัน,dg-2566-2570:1
 2,ขุดลอกคูคลองเพื่อป้องกันน้ำท่วมในฤดูฝน,
 """
+
+
+def test_explain_an_objective_of_the_bundled_plan(run_cli: Run) -> None:
+    plan = loader.load_plan(BUNDLED)
+    result = run_cli("explain", "1")
+    assert result.exit_code == ExitCode.OK
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Why align links objective 1  (bma-ict-2561-2565, plan/bma-ict-2561-2565.yaml)")
+    assert lines[1].startswith("Objective 1: ")
+    for fw in plan.frameworks:
+        assert any(line.startswith(f"{fw}  ") for line in lines), fw
+    assert "Linked to" in result.stdout and "Shared terms" in result.stdout
+    assert lines[-1].endswith("--all shows every item.")
+
+
+def test_explain_in_thai_with_every_item(run_cli: Run) -> None:
+    result = run_cli("explain", "2", "--all", "--lang", "th")
+    assert result.exit_code == ExitCode.OK
+    assert result.stdout.startswith("เหตุผลความเชื่อมโยงของวัตถุประสงค์ 2")
+    assert result.stdout.splitlines()[-1].startswith("แสดงทั้งหมด ")
+
+
+def test_explain_unknown_objective_is_one_line_and_exit_2(run_cli: Run) -> None:
+    result = run_cli("explain", "9")
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert result.stdout == ""
+    assert result.stderr == ("error: plan/bma-ict-2561-2565.yaml: explain: no objective '9' in the plan; "
+                             "its objectives: 1, 2, 3, 4\n")
+
+
+def test_explain_a_broken_plan_is_one_line_and_exit_2(run_cli: Run, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("plan: [unclosed\n", encoding="utf-8")
+    result = run_cli("explain", "1", "--plan", str(plan))
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(f"error: {plan}:")
 
 
 def test_xlsx_needs_an_output_file(run_cli: Run) -> None:
@@ -97,3 +134,9 @@ def test_import_bad_options_are_usage_errors(run_cli: Run, tmp_path: Path, args:
     result = run_cli("import", str(sheet), *args)
     assert result.exit_code == ExitCode.BAD_INPUT
     assert result.stderr == message
+
+
+def test_language_can_come_from_the_environment(run_cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALIGN_LANG", "th")
+    result = run_cli("explain", "9")
+    assert "ไม่มีวัตถุประสงค์รหัส '9'" in result.stderr
