@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
@@ -21,6 +22,9 @@ from align.result import (
     Status,
     StrategyCoverage,
 )
+
+if TYPE_CHECKING:
+    from .browser import Browser
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -139,3 +143,19 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
 
     return run
 
+
+ARTIFACTS = REPO / "test-artifacts"
+"""Screenshots and files written for a person to look at after a test run (gitignored)."""
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """Headless chromium for the whole run; installed with apt-get first if missing (tests/browser.py)."""
+    from .browser import Browser, ensure_chromium
+
+    chromium, driver = ensure_chromium()
+    session = Browser(chromium, driver, tmp_path_factory.mktemp("chromium-profile"))
+    try:
+        yield session
+    finally:
+        session.quit()

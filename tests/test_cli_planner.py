@@ -1,4 +1,4 @@
-"""The planner's commands end to end: explain, check --format xlsx, import, --lang; exit codes 0/1/2."""
+"""The planner's commands end to end: explain, check --format html|xlsx, import, --lang; exit codes 0/1/2."""
 
 from __future__ import annotations
 
@@ -65,6 +65,20 @@ def test_xlsx_needs_an_output_file(run_cli: Run) -> None:
     result = run_cli("check", "--format", "xlsx")
     assert result.exit_code == ExitCode.BAD_INPUT
     assert result.stderr == "error: --format xlsx writes a file: give --output FILE.xlsx\n"
+
+
+def test_html_reports_one_plan_at_a_time(run_cli: Run, tmp_path: Path) -> None:
+    result = run_cli("check", str(BUNDLED), str(BUNDLED), "-f", "html", "-o", str(tmp_path / "r.html"))
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert result.stderr == "error: --format html reports one plan; run align once per plan\n"
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_html_goes_to_stdout_without_output(run_cli: Run) -> None:
+    result = run_cli("check", "-f", "html", "--lang", "th")
+    assert result.exit_code in (ExitCode.OK, ExitCode.POLICY_FAILED)
+    assert result.stdout.startswith('<!DOCTYPE html>\n<html lang="th">')
+    assert result.stdout.rstrip().endswith("</html>")
 
 
 def test_bundled_plan_exports_to_xlsx_and_imports_back_equal(run_cli: Run, tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ app = typer.Typer(
 
 
 LANG_OPTION = typer.Option(
-    "--lang", envvar="ALIGN_LANG", help="Language of report labels and messages (xlsx, explain, import)."
+    "--lang", envvar="ALIGN_LANG", help="Language of report labels and messages (html, xlsx, explain, import)."
 )
 
 

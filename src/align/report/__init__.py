@@ -14,6 +14,7 @@ class Format(StrEnum):
 
     TABLE = "table"
     JSON = "json"
+    HTML = "html"
     XLSX = "xlsx"
 
     @property
@@ -24,7 +25,7 @@ class Format(StrEnum):
     @property
     def single_plan(self) -> bool:
         """True for formats that hold one plan per file."""
-        return self is Format.XLSX
+        return self in {Format.HTML, Format.XLSX}
 
 
 def render(result: CheckResult, fmt: Format, lang: Lang = Lang.EN) -> str:
@@ -38,6 +39,10 @@ def render(result: CheckResult, fmt: Format, lang: Lang = Lang.EN) -> str:
             from align.report import json
 
             return json.render(result)
+        case Format.HTML:
+            from align.report import html
+
+            return html.render(result, lang)
         case Format.XLSX:
             raise ValueError("xlsx is a binary format: use render_bytes()")
         case _:
