@@ -125,8 +125,8 @@ def _objective_result(
         )
     ranked = sorted(candidates, key=_rank_key)
     kept = _select(ranked)
-    strategy_grades = [c.grade for c in ranked if c.target.item == c.strategy]
-    best = max(strategy_grades, key=_GRADE_RANK.__getitem__, default=Grade.NONE)
+    # Any link counts, a measure's too: serving a measure serves its strategy (JSON contract).
+    best = max((c.grade for c in ranked), key=_GRADE_RANK.__getitem__, default=Grade.NONE)
     status = {Grade.STRONG: Status.ALIGNED, Grade.WEAK: Status.WEAK, Grade.NONE: Status.UNALIGNED}[best]
     return ObjectiveResult(objective, status, tuple(kept), tuple(ranked))
 
@@ -212,14 +212,13 @@ def _objective_findings(
 def _coverage(framework: Framework, results: Sequence[ObjectiveResult]) -> Coverage:
     items = []
     for strategy in framework.items:
-        ref = ItemRef(framework.id, strategy.id)
         best = Grade.NONE
         covering = set()
         for result in results:
             for candidate in result.candidates:
                 if candidate.target.framework != framework.id or candidate.strategy != strategy.id:
                     continue
-                if _GRADE_RANK[candidate.grade] > _GRADE_RANK[best] and candidate.target == ref:
+                if _GRADE_RANK[candidate.grade] > _GRADE_RANK[best]:
                     best = candidate.grade
                 if candidate.grade is not Grade.NONE:
                     covering.add(result.objective.id)

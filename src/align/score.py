@@ -48,7 +48,7 @@ class Weights:
     """Weight of an item's description (a summary, with example projects) relative to its title."""
     unknown_idf: float = 0.1
     """IDF of objective features no item of the framework has, relative to the rarest known feature."""
-    no_digital_factor: float = 0.25
+    no_digital_factor: float = 0.15
     """Scale for objectives that name nothing digital."""
     fuzzy_cutoff: float = 88.0
     """rapidfuzz ratio from which an unknown Thai word is read as a spelling variant of a framework word."""
@@ -203,13 +203,15 @@ class Matcher:
                     continue
                 for doc_index, dw in index.postings[feature]:
                     shared[doc_index].append((min(qw, dw) * idf, query.labels.get(feature) or feature[2:]))
+            links = []
             for doc_index, doc in enumerate(index.docs):
                 contributions = shared.get(doc_index, [])
                 overlap = sum(c for c, _ in contributions)
                 denominator = (mass**alpha) * (doc.mass ** (1 - alpha)) if mass and doc.mass else 0.0
                 raw = factor * overlap / denominator if denominator else 0.0
                 score = self.analyzer.weights.calibrate(raw)
-                result.append(LinkScore(doc.ref, round(score, 4), _evidence(contributions)))
+                links.append(LinkScore(doc.ref, round(score, 4), _evidence(contributions)))
+            result.extend(links)
         return result
 
     def _with_variants(self, query: Features, index: _FrameworkIndex) -> dict[str, float]:
