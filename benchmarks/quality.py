@@ -38,7 +38,7 @@ from rapidfuzz import fuzz
 from align import bundled, glossary, loader
 from align.assess import Policy, assess
 from align.model import Framework, FrameworkId, FrameworkItem, ItemRef, Objective, Plan
-from align.result import Status
+from align.result import Status, ranking_key
 from align.score import Analyzer, Matcher, item_text
 from align.text import Tokenizer
 
@@ -111,8 +111,10 @@ def align_ranker(analyzer: Analyzer) -> Ranker:
     def rank(objective: Objective, framework: Framework) -> list[str]:
         matcher = matchers.setdefault(framework.id, Matcher((framework,), analyzer))
         top = {s.id for s in framework.items}
-        scores = [(link.target.item, link.score) for link in matcher.score(objective) if link.target.item in top]
-        return [item for item, _ in sorted(scores, key=lambda s: (-s[1], s[0]))]
+        # Ranked exactly as align reports candidates (ranking_key), so the figures are what a reader of the
+        # JSON gets.
+        links = [link for link in matcher.score(objective) if link.target.item in top]
+        return [link.target.item for link in sorted(links, key=lambda x: ranking_key(x.target, x.score))]
 
     return rank
 
@@ -129,9 +131,15 @@ def fuzz_ranker() -> Ranker:
     return rank
 
 
+def plain_words(tokenizer: Tokenizer, text: str) -> list[str]:
+    """newmm tokens of the normalised text, nothing removed: the baseline must not share align's word lists."""
+    return [token.text for token in tokenizer.tokens(text)]
+
+
 def tfidf_ranker(frameworks: dict[FrameworkId, Framework]) -> Ranker:
     tokenizer = Tokenizer()
-    docs = {(fw.id, s.id): Counter(tokenizer.words(strategy_text(s))) for fw in frameworks.values() for s in fw.items}
+    docs = {(fw.id, s.id): Counter(plain_words(tokenizer, strategy_text(s)))
+            for fw in frameworks.values() for s in fw.items}
     df: Counter[str] = Counter(w for counts in docs.values() for w in counts)
     idf = {w: math.log((len(docs) + 1) / (c + 1)) + 1 for w, c in df.items()}
     default_idf = math.log(len(docs) + 1) + 1
@@ -144,7 +152,7 @@ def tfidf_ranker(frameworks: dict[FrameworkId, Framework]) -> Ranker:
     vectors = {key: vector(counts) for key, counts in docs.items()}
 
     def rank(objective: Objective, framework: Framework) -> list[str]:
-        query = vector(Counter(tokenizer.words(objective.text)))
+        query = vector(Counter(plain_words(tokenizer, objective.text)))
         scores = [(s.id, sum(w * vectors[(framework.id, s.id)].get(t, 0.0) for t, w in query.items()))
                   for s in framework.items]
         return [item for item, _ in sorted(scores, key=lambda s: (-s[1], s[0]))]

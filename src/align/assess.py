@@ -25,6 +25,7 @@ from align.result import (
     Severity,
     Status,
     StrategyCoverage,
+    ranking_key,
 )
 
 STRONG_THRESHOLD = 0.60
@@ -146,8 +147,7 @@ def _select(ranked: list[Candidate]) -> list[Candidate]:
 
 
 def _rank_key(candidate: Candidate) -> tuple[float, str, tuple[int | str, ...]]:
-    item_key = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]", candidate.target.item))
-    return (-candidate.score, candidate.target.framework, item_key)
+    return ranking_key(candidate.target, candidate.score)
 
 
 def _broken_links(

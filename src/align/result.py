@@ -5,11 +5,23 @@ Reporters depend on this module and model.py only, so every format renders the s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from align.model import Framework, FrameworkId, FrameworkItem, ItemId, ItemRef, Objective, ObjectiveId, Plan
+
+
+SCORE_DIGITS = 4
+"""Scores are compared and reported at this precision: calibrated scores crowd towards 0 and 1, and two
+decimals would tie one strategy in five with the next (measured on the devset)."""
+
+
+def ranking_key(target: ItemRef, score: float) -> tuple[float, str, tuple[int | str, ...]]:
+    """Best first: descending score at SCORE_DIGITS, then framework id, then item id in natural order."""
+    item = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]", target.item))
+    return (-round(score, SCORE_DIGITS), target.framework, item)
 
 
 class Grade(StrEnum):

@@ -1,7 +1,8 @@
 """Objective x framework item similarity: weighted overlap of words, word pairs and glossary concepts.
 
-Each text becomes a set of weighted features: content words (w:), adjacent word pairs (b:), glossary concepts
-(c:) and, with less weight, the broader concepts they belong to. An item is read with everything beneath it
+Each text becomes a set of weighted features: content words (w:) and glossary concepts (c:) with, at less
+weight, the broader concepts they belong to. (Adjacent word pairs were measured and added nothing: glossary
+phrases already carry the multi-word ideas.) An item is read with everything beneath it
 (a strategy with its measures). Features are weighted by IDF over the strategies of the item's own framework,
 so what every strategy says (ดิจิทัล, พัฒนา) counts for little and what sets one strategy apart counts most.
 
@@ -37,9 +38,8 @@ class Weights:
     """How much each kind of feature counts; fitted on the dev split of the labelled devset (docs/matching.md)."""
 
     word: float = 1.0
-    pair: float = 0.5
     concept: float = 2.0
-    broader_decay: float = 0.5
+    broader_decay: float = 0.65
     """A broader concept at distance d counts decay**d of the concept itself."""
     alpha: float = 0.6
     keywords_field: float = 0.7
@@ -52,8 +52,8 @@ class Weights:
     """Scale for objectives that name nothing digital."""
     fuzzy_cutoff: float = 88.0
     """rapidfuzz ratio from which an unknown Thai word is read as a spelling variant of a framework word."""
-    half_point: float = 0.121
-    steepness: float = 2.8
+    half_point: float = 0.1696
+    steepness: float = 4.15
     """Calibration: score = raw**k / (raw**k + half_point**k), a logistic in log(raw) fitted on the dev split so that
     a score reads as the chance that an experienced planner declares the link (docs/matching.md)."""
 
@@ -101,8 +101,6 @@ class Analyzer:
         words = [self.glossary.spelling.get(w, w) for w in content_words(tokens)]
         for word in words:
             result.add("w:" + word, weights.word, word)
-        for first, second in zip(words, words[1:], strict=False):
-            result.add(f"b:{first}_{second}", weights.pair, f"{first} {second}")
         for hit in self.glossary.find(tokens):
             concept = self.glossary.concepts[hit.concept]
             result.add("c:" + concept.id, weights.concept * concept.weight, concept.label)
@@ -210,7 +208,8 @@ class Matcher:
                 denominator = (mass**alpha) * (doc.mass ** (1 - alpha)) if mass and doc.mass else 0.0
                 raw = factor * overlap / denominator if denominator else 0.0
                 score = self.analyzer.weights.calibrate(raw)
-                links.append(LinkScore(doc.ref, round(score, 4), _evidence(contributions)))
+                # Full precision: calibrated scores crowd towards 1, and rounding here would turn a ranking into ties.
+                links.append(LinkScore(doc.ref, score, _evidence(contributions)))
             result.extend(links)
         return result
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from align.result import CheckResult, Finding
+from align.result import SCORE_DIGITS, CheckResult, Finding
 
 SCHEMA_VERSION = 1
 
@@ -29,7 +29,7 @@ def document(result: CheckResult) -> dict[str, Any]:
                 "candidates": [
                     {
                         "target": str(c.target),
-                        "score": round(c.score, 2),
+                        "score": round(c.score, SCORE_DIGITS),
                         "grade": c.grade.value,
                         "declared": c.declared,
                         "evidence": list(c.evidence),
