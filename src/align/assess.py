@@ -104,11 +104,11 @@ def _objective_result(
 ) -> ObjectiveResult:
     declared = {str(link) for link in objective.aligns_with}
     declared_strategies = set()
-    for link in objective.aligns_with:
-        fw = frameworks.get(link.framework)
-        strategy = fw.strategy_of(link.item) if fw else None
+    for ref in objective.aligns_with:
+        fw = frameworks.get(ref.framework)
+        strategy = fw.strategy_of(ref.item) if fw else None
         if strategy:
-            declared_strategies.add(ItemRef(link.framework, strategy.id))
+            declared_strategies.add(ItemRef(ref.framework, strategy.id))
     candidates = []
     for link in scores:
         fw = frameworks[link.target.framework]
@@ -148,7 +148,9 @@ def _rank_key(candidate: Candidate) -> tuple[float, str, tuple[int | str, ...]]:
     return (-candidate.score, candidate.target.framework, item_key)
 
 
-def _broken_links(objective: Objective, frameworks: Mapping[FrameworkId, Framework], path: Path | None) -> list[Finding]:
+def _broken_links(
+    objective: Objective, frameworks: Mapping[FrameworkId, Framework], path: Path | None
+) -> list[Finding]:
     findings = []
     lines = objective.aligns_with_lines or (objective.line,) * len(objective.aligns_with)
     for link, line in zip(objective.aligns_with, lines, strict=False):
@@ -181,7 +183,9 @@ def _objective_findings(
     findings = []
 
     def add(kind: FindingKind, message: str, target: ItemRef | None = None) -> None:
-        findings.append(Finding(kind, _SEVERITY[kind], objective.id, message, path, objective.line, objective.id, target))
+        findings.append(
+            Finding(kind, _SEVERITY[kind], objective.id, message, path, objective.line, objective.id, target)
+        )
 
     if result.status is Status.UNALIGNED:
         add(FindingKind.UNALIGNED, "serves no strategy of " + ", ".join(frameworks) + " (no link at or above weak)")

@@ -19,7 +19,6 @@ from align.report import Format, render
 from align.result import CheckResult, FindingKind
 
 
-
 class ExitCode(IntEnum):
     """What `align` exits with; CI jobs rely on these."""
 
