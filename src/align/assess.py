@@ -15,6 +15,7 @@ from pathlib import Path
 
 from align.model import Framework, FrameworkId, ItemRef, Objective, ObjectiveId, Plan
 from align.result import (
+    SEVERITY,
     WAIVABLE_KINDS,
     Candidate,
     CheckResult,
@@ -25,7 +26,6 @@ from align.result import (
     LinkScore,
     ObjectiveResult,
     Outcome,
-    Severity,
     Status,
     StrategyCoverage,
     Waiver,
@@ -63,18 +63,7 @@ class Policy:
         return Grade.NONE
 
 
-_SEVERITY = {
-    FindingKind.UNALIGNED: Severity.ERROR,
-    FindingKind.BROKEN_LINK: Severity.ERROR,
-    FindingKind.UNSUPPORTED_LINK: Severity.WARNING,
-    FindingKind.WEAK_LINK: Severity.WARNING,
-    FindingKind.GAP: Severity.WARNING,
-    FindingKind.PERIOD_MISMATCH: Severity.WARNING,
-    FindingKind.UNDECLARED_LINK: Severity.NOTE,
-    FindingKind.LOW_COVERAGE: Severity.ERROR,
-    FindingKind.EXPIRED_WAIVER: Severity.WARNING,
-    FindingKind.STALE_WAIVER: Severity.WARNING,
-}
+_SEVERITY = SEVERITY
 _GRADE_RANK = {Grade.STRONG: 2, Grade.WEAK: 1, Grade.NONE: 0}
 
 

@@ -47,6 +47,28 @@ class FindingKind(StrEnum):
     """A waiver that matches no finding any more."""
 
 
+class Severity(StrEnum):
+    """How serious a finding is, independent of whether the policy fails on it."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+SEVERITY = {
+    FindingKind.UNALIGNED: Severity.ERROR,
+    FindingKind.BROKEN_LINK: Severity.ERROR,
+    FindingKind.UNSUPPORTED_LINK: Severity.WARNING,
+    FindingKind.WEAK_LINK: Severity.WARNING,
+    FindingKind.GAP: Severity.WARNING,
+    FindingKind.PERIOD_MISMATCH: Severity.WARNING,
+    FindingKind.UNDECLARED_LINK: Severity.NOTE,
+    FindingKind.LOW_COVERAGE: Severity.ERROR,
+    FindingKind.EXPIRED_WAIVER: Severity.WARNING,
+    FindingKind.STALE_WAIVER: Severity.WARNING,
+}
+"""The severity of each kind of finding, whether or not the policy fails on it."""
+
 WAIVABLE_KINDS = frozenset({
     FindingKind.UNALIGNED,
     FindingKind.WEAK_LINK,
@@ -56,14 +78,6 @@ WAIVABLE_KINDS = frozenset({
 })
 """Kinds a waiver can accept. A broken link is an error in the file (fix it); coverage has its own minimum;
 a period mismatch concerns the plan, not an objective; waivers are not waived."""
-
-
-class Severity(StrEnum):
-    """How serious a finding is, independent of whether the policy fails on it."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    NOTE = "note"
 
 
 class Outcome(StrEnum):
