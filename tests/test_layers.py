@@ -20,6 +20,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "score": ({"model", "result", "text", "glossary"}, {"rapidfuzz"}),
     "assess": ({"model", "result"}, set()),
     "waivers": ({"bundled", "yamlfile", "errors", "model", "result"}, set()),
+    "config": ({"waivers", "assess", "errors", "model", "report", "result"}, set()),
     "pipeline": ({"loader", "score", "assess", "model", "result", "errors", "glossary", "bundled"}, set()),
     "report": ({"result", "model", "report"}, {"rich"}),
     "cli": ({"pipeline", "report", "errors", "assess", "result", "bundled", "model", "loader"}, {"typer", "rich"}),
