@@ -233,8 +233,16 @@ def _waivers(options: Options, file: _File | None, cwd: Path) -> Path | None:
         default = cwd / waivers.DEFAULT_FILE
         return default if default.is_file() else None
     if not path.is_file():
-        raise origin.error(f"names {path}, which is not a file")
+        raise origin.error(f"names {_shown(path)}, which is not a file")
     return path
+
+
+def _shown(path: Path) -> str:
+    """The file as messages name it: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _has_tool_align(path: Path) -> bool:
@@ -262,9 +270,9 @@ class _File:
             tool = data.get("tool", {})
             values = tool.get("align") if isinstance(tool, dict) else None
             if values is None and explicit:
-                raise InputError(path, "", "has no [tool.align] table")
+                raise InputError(_shown(path), "", "has no [tool.align] table")
             if not isinstance(values, dict):
-                raise InputError(path, "tool.align", "must be a table", lines.get(prefix))
+                raise InputError(_shown(path), "tool.align", "must be a table", lines.get(prefix))
         else:
             prefix, values = (), data
         file = cls(path, values, prefix, lines)
@@ -279,18 +287,19 @@ class _File:
 
     @staticmethod
     def parse(path: Path) -> dict[str, Any]:
+        shown = _shown(path)
         try:
             return tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except tomllib.TOMLDecodeError as exc:
             message = str(exc)
             found = re.search(r" \(at line (\d+), column \d+\)$", message)
             line = int(found.group(1)) if found else None
-            raise InputError(path, "", f"invalid TOML: {message[: found.start()] if found else message}",
+            raise InputError(shown, "", f"invalid TOML: {message[: found.start()] if found else message}",
                              line) from None
         except UnicodeDecodeError:
-            raise InputError(path, "", "is not UTF-8") from None
+            raise InputError(shown, "", "is not UTF-8") from None
         except OSError as exc:
-            raise InputError(path, "", f"cannot be read: {exc.strerror or exc}") from None
+            raise InputError(shown, "", f"cannot be read: {exc.strerror or exc}") from None
 
     def origin(self, *keys: str) -> Origin:
         where = ".".join(keys)
@@ -299,7 +308,7 @@ class _File:
         path = (*self.prefix, *keys)
         while path and path not in self.lines:
             path = path[:-1]
-        return Origin(self.path, where, self.lines.get(path) if path else None)
+        return Origin(_shown(self.path), where, self.lines.get(path) if path else None)
 
     def relative(self, value: str) -> Path:
         """A path written in the file, relative to the file's directory (as ruff and mypy read theirs)."""
