@@ -1,7 +1,7 @@
 """GitHub Actions workflow commands: one annotation per finding, on the plan line it concerns, then the summary.
 
 `::error` for what fails the build, `::warning` for the rest, `::notice` for notes and waived findings; failing
-ones first, since GitHub shows only the first annotations of each level on a step. Values are escaped as
+ones first, since GitHub shows only a limited number of annotations of each level per step. Values are escaped as
 the runner expects (https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts).
 """
 
