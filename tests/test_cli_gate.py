@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
+import jsonschema
 import junitparser
 import pytest
 
@@ -24,6 +25,7 @@ from align.report import Format
 
 from .conftest import CliResult
 from .report.test_sarif import SARIF_SUBSET
+from .test_cli import SCHEMA
 
 Run = Callable[..., CliResult]
 Write = Callable[..., Path]
@@ -75,6 +77,7 @@ def test_min_coverage_changes_the_exit_code(run_cli: Run, repo: Path, write_yaml
     failing = run_cli("check", plan, "-f", "json", "--fail-on", "none", "--min-coverage", "dg-2566-2570=25%")
     assert failing.exit_code == ExitCode.POLICY_FAILED
     assert ("low-coverage", True, False) in findings(failing)
+    jsonschema.validate(json.loads(failing.stdout), SCHEMA)
     assert run_cli("check", plan, "--fail-on", "none", "--min-coverage", "dg-2566-2570=0").exit_code == ExitCode.OK
 
 
@@ -120,6 +123,20 @@ def test_an_expired_waiver_fails_and_is_reported_at_its_line(run_cli: Run, repo:
     assert findings(result) == [("unaligned", True, False), ("expired-waiver", False, False)]
     expired = json.loads(result.stdout)["findings"][-1]
     assert (expired["path"], expired["line"]) == ("align-waivers.yaml", 2)
+    jsonschema.validate(json.loads(result.stdout), SCHEMA)
+
+
+def test_a_broken_link_is_an_input_error_unless_fail_on_leaves_it_out(
+    run_cli: Run, repo: Path, write_yaml: Write
+) -> None:
+    plan = str(write_yaml("plan/canal.yaml", CANAL + "    aligns_with: [dg-2566-2570:9]\n"))
+    broken = run_cli("check", plan)
+    assert broken.exit_code == ExitCode.BAD_INPUT
+    assert broken.stderr.splitlines() == [
+        "error: plan/canal.yaml:9: objective 2: aligns_with 'dg-2566-2570:9' names no item '9' in dg-2566-2570"]
+    reported = run_cli("check", plan, "-f", "json", "--fail-on", "unaligned")
+    assert reported.exit_code == ExitCode.POLICY_FAILED
+    assert ("broken-link", False, False) in findings(reported)
 
 
 def test_waivers_named_in_config_are_relative_to_the_config_file(run_cli: Run, repo: Path, write_yaml: Write) -> None:
@@ -177,8 +194,6 @@ def test_every_format_from_the_bundled_plan_parses_with_a_standard_parser(run_cl
     objectives = [case for case in suite if case.classname.endswith(".objectives")]
     assert [case.name.split()[0] for case in objectives] == ["1", "2", "3", "4"]
     assert ET.fromstring(out[Format.JUNIT]).tag == "testsuites"
-
-    import jsonschema
 
     log = json.loads(out[Format.SARIF])
     jsonschema.validate(log, SARIF_SUBSET)
