@@ -229,3 +229,11 @@ def test_output_is_byte_identical_across_processes(repo: Path, write_yaml: Write
         assert done.returncode == ExitCode.OK, done.stderr
         outputs.append({fmt: (directory / f"out.{SUFFIX[fmt]}").read_bytes() for fmt in Format})
     assert outputs[0] == outputs[1]
+
+
+def test_an_unwritable_report_is_an_input_error_naming_the_option(run_cli: Run, repo: Path, write_yaml: Write) -> None:
+    plan = str(write_yaml("plan/canal.yaml", CANAL))
+    result = run_cli("check", plan, "--report", "sarif=no-such-dir/align.sarif")
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert result.stderr.splitlines() == [
+        "error: no-such-dir/align.sarif: --report: cannot be written: No such file or directory"]

@@ -128,7 +128,7 @@ def check(
         # A broken declared link is an input error: the plan names something that does not exist.
         _fail(InputErrors(InputError(f.path or "plan", f"objective {f.subject}", f.message, f.line) for f in invalid))
     for extra_format, path in settings.reports:
-        _write_atomic(path, render_many(results, extra_format))
+        _write_atomic(path, render_many(results, extra_format), "--report")
     if output is not None:
         _write_atomic(output, render_many(results, settings.format))
     elif settings.format is Format.TABLE:
@@ -142,15 +142,15 @@ def check(
     raise typer.Exit(ExitCode.OK if all(r.passed for r in results) else ExitCode.POLICY_FAILED)
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, text: str, option: str = "--output") -> None:
     """Write via a temporary file and rename, so a failed run never leaves a half-written or truncated file."""
     directory = path.parent if str(path.parent) else Path(".")
     try:
         if path.is_dir():
-            raise InputError(path, "--output", "is a directory")
+            raise InputError(path, option, "is a directory")
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
     except OSError as exc:
-        _fail(InputError(path, "--output", f"cannot be written: {exc.strerror or exc}"))
+        _fail(InputError(path, option, f"cannot be written: {exc.strerror or exc}"))
     except InputError as exc:
         _fail(exc)
     try:
@@ -159,7 +159,7 @@ def _write_atomic(path: Path, text: str) -> None:
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        _fail(InputError(path, "--output", f"cannot be written: {exc.strerror or exc}"))
+        _fail(InputError(path, option, f"cannot be written: {exc.strerror or exc}"))
 
 
 def _fail(error: AlignError) -> NoReturn:
