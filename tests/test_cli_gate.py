@@ -24,6 +24,8 @@ from align.cli import ExitCode
 from align.report import Format
 
 from .conftest import CliResult
+from .report.test_github import parse as parse_commands
+from .report.test_markdown import cells as markdown_cells
 from .report.test_sarif import SARIF_SUBSET
 from .test_cli import SCHEMA
 
@@ -186,9 +188,14 @@ def test_every_format_from_the_bundled_plan_parses_with_a_standard_parser(run_cl
     out = {fmt: (repo / f"out.{SUFFIX[fmt]}").read_bytes().decode("utf-8") for fmt in Format}
 
     assert out[Format.GITHUB] == result.stdout
-    assert result.stdout.splitlines()[-1].startswith("align: plan/bma-ict-2561-2565.yaml: 4 objectives: ")
+    *commands, last = result.stdout.splitlines()
+    assert last.startswith("align: plan/bma-ict-2561-2565.yaml: 4 objectives: ")
+    assert len(parse_commands(result.stdout)) == len(commands) == len(json.loads(out[Format.JSON])["findings"])
     assert json.loads(out[Format.JSON])["plan"]["id"] == "bma-ict-2561-2565"
-    assert "แผนแม่บทเทคโนโลยีสารสนเทศ" in out[Format.TABLE] and "แผนแม่บทเทคโนโลยีสารสนเทศ" in out[Format.MARKDOWN]
+    assert "แผนแม่บทเทคโนโลยีสารสนเทศ" in out[Format.TABLE]
+    table_rows = markdown_cells(out[Format.MARKDOWN])
+    assert ["1", "Develop basic digital infrastructure to be the BMA Service Platform"] == table_rows[-4][:2]
+    assert all(len(row) == 4 for row in table_rows)
 
     suite = next(iter(junitparser.JUnitXml.fromstring(out[Format.JUNIT])))
     objectives = [case for case in suite if case.classname.endswith(".objectives")]
