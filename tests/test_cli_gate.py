@@ -154,7 +154,7 @@ def test_waivers_named_in_config_are_relative_to_the_config_file(run_cli: Run, r
      "error: align-waivers.yaml:2: waivers[0] (objective 2): missing required key 'reason': say why the finding is "
      "accepted"),
     ({"align-waivers.yaml": "waivers:\n  - objective: '2'\n    reason: [unclosed\n"}, [],
-     "error: align-waivers.yaml:4: invalid YAML: expected ',' or ']', but got '<stream end>'"),
+     "error: align-waivers.yaml:4: invalid YAML: "),
     ({"pyproject.toml": "[tool.align]\nfail-on = ['unaligned']\nwaiver = 'x.yaml'\n"}, [],
      "error: pyproject.toml:3: [tool.align] waiver: unknown key 'waiver' (did you mean 'waivers'?); "
      "keys: fail-on, min-coverage, frameworks, waivers, format"),
@@ -177,41 +177,49 @@ def test_bad_settings_are_one_line_and_exit_2(
         (repo / name).write_text(text, encoding="utf-8")
     result = run_cli("check", plan, *args)
     assert result.exit_code == ExitCode.BAD_INPUT
-    assert result.stderr.splitlines() == [expected.format(repo=repo)]
+    [line] = result.stderr.splitlines()
+    # The YAML case checks only the location: the parser's wording differs between PyYAML and libyaml.
+    assert line == expected if not expected.endswith("invalid YAML: ") else line.startswith(expected)
     assert result.stdout == ""
 
 
 def test_every_format_from_the_bundled_plan_parses_with_a_standard_parser(run_cli: Run, repo: Path) -> None:
+    # Expectations come from the JSON report of the same run: the bundled data is revised independently.
     reports = [f"--report={fmt.value}={repo / ('out.' + SUFFIX[fmt])}" for fmt in Format]
     result = run_cli("check", "-f", "github", *reports)
     assert result.exit_code in (ExitCode.OK, ExitCode.POLICY_FAILED)
     out = {fmt: (repo / f"out.{SUFFIX[fmt]}").read_bytes().decode("utf-8") for fmt in Format}
+    document = json.loads(out[Format.JSON])
+    assert document["plan"]["path"] == "plan/bma-ict-2561-2565.yaml"
+    ids = [o["id"] for o in document["objectives"]]
+    titles = [o["title"] for o in document["objectives"]]
+    strategies = sum(len(c["items"]) for c in document["coverage"])
+    assert ids and strategies
 
     assert out[Format.GITHUB] == result.stdout
     *commands, last = result.stdout.splitlines()
-    assert last.startswith("align: plan/bma-ict-2561-2565.yaml: 4 objectives: ")
-    assert len(parse_commands(result.stdout)) == len(commands) == len(json.loads(out[Format.JSON])["findings"])
-    assert json.loads(out[Format.JSON])["plan"]["id"] == "bma-ict-2561-2565"
-    assert "แผนแม่บทเทคโนโลยีสารสนเทศ" in out[Format.TABLE]
+    assert last.startswith(f"align: plan/bma-ict-2561-2565.yaml: {len(ids)} objectives: ")
+    assert len(parse_commands(result.stdout)) == len(commands) == len(document["findings"])
+    assert document["plan"]["title"] in out[Format.TABLE]
     table_rows = markdown_cells(out[Format.MARKDOWN])
-    assert ["1", "Develop basic digital infrastructure to be the BMA Service Platform"] == table_rows[-4][:2]
+    assert [row[0] for row in table_rows[-len(ids):]] == ids
     assert all(len(row) == 4 for row in table_rows)
 
     suite = next(iter(junitparser.JUnitXml.fromstring(out[Format.JUNIT])))
-    objectives = [case for case in suite if case.classname.endswith(".objectives")]
-    assert [case.name.split()[0] for case in objectives] == ["1", "2", "3", "4"]
+    objectives = [case.name for case in suite if case.classname.endswith(".objectives")]
+    assert objectives == [f"{i} {t}" for i, t in zip(ids, titles, strict=True)]
     assert ET.fromstring(out[Format.JUNIT]).tag == "testsuites"
 
     log = json.loads(out[Format.SARIF])
     jsonschema.validate(log, SARIF_SUBSET)
+    assert len(log["runs"][0]["results"]) == len(document["findings"])
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
     assert uris <= {"plan/bma-ict-2561-2565.yaml"}
 
     assert out[Format.CSV].startswith("\ufeffplan,objective,")
     rows = list(csv.DictReader(io.StringIO(out[Format.CSV][1:], newline="")))
-    assert len(rows) == 4 * (6 + 4)  # objectives x strategies of de-2561-2580 and dg-2563-2565
-    assert rows[0]["objective_title"] == "Develop basic digital infrastructure to be the BMA Service Platform"
-    assert any("ยุทธศาสตร์" in row["strategy_title"] or "ดิจิทัล" in row["strategy_title"] for row in rows)
+    assert len(rows) == len(ids) * strategies
+    assert [row["objective_title"] for row in rows[::strategies]] == titles
 
 
 def test_several_plans_in_junit_are_one_xml_document(run_cli: Run, repo: Path, write_yaml: Write) -> None:

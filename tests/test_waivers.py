@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -105,13 +106,14 @@ def test_all_problems_of_a_file_are_reported_at_once(write_yaml: Write) -> None:
     ("- objective: '1'\n", "top level: must be a mapping with one key, 'waivers': a list of waivers"),
     ("waivers: {objective: '1'}\n", "waivers: must be a list of waivers"),
     ("waivers: []\nwaiver: []\n", "top level: unknown key 'waiver'; the only key is 'waivers'"),
-    ("waivers: [\n", "invalid YAML: expected the node content, but found '<stream end>'"),
+    ("waivers: [\n", "invalid YAML: "),  # the parser's own words follow, which differ between YAML parsers
 ])
 def test_a_malformed_file_is_one_located_line(write_yaml: Write, text: str, message: str) -> None:
     path = write_yaml("w.yaml", text)
     [line] = errors_of(path)
-    assert line.endswith(message), line
-    assert line.startswith(f"{path}:")
+    location, _, problem = line.partition(": ")
+    assert re.fullmatch(rf"{re.escape(str(path))}:\d+", location), line
+    assert problem.startswith(message) if message.endswith(": ") else problem == message
 
 
 def test_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
