@@ -19,6 +19,7 @@ from align.errors import AlignError, InputError, InputErrors
 from align.report import Format, render_many
 from align.result import FindingKind
 
+
 class ExitCode(IntEnum):
     """What `align` exits with; CI jobs rely on these."""
 
