@@ -40,15 +40,15 @@ def make_framework(fw_id: str, *items: FrameworkItem, period: tuple[int, int] = 
 
 def make_objective(obj_id: str, title: str, *links: str, description: str | None = None, line: int = 10) -> Objective:
     return Objective(id=ObjectiveId(obj_id), title=title, description=description,
-                     aligns_with=tuple(ItemRef.parse(link) for link in links), line=line,
-                     aligns_with_lines=(line + 2,) * len(links))
+                     aligns_with=tuple(ItemRef.parse(link) for link in links), line=line)
 
 
 def make_plan(*objectives: Objective, frameworks: tuple[str, ...] = ("fw-a",),
-              period: tuple[int, int] = (2023, 2027), plan_id: str = "test-plan") -> Plan:
+              period: tuple[int, int] = (2023, 2027), plan_id: str = "test-plan",
+              framework_lines: tuple[int | None, ...] = ()) -> Plan:
     return Plan(id=plan_id, title="แผนทดสอบ", period=period,
                 frameworks=tuple(FrameworkId(f) for f in frameworks), objectives=objectives,
-                path=Path("plan/test.yaml"), framework_lines=tuple(5 + i for i in range(len(frameworks))))
+                path=Path("plan/test.yaml"), framework_lines=framework_lines)
 
 
 def make_scores(plan: Plan, frameworks: Sequence[Framework],
@@ -81,7 +81,7 @@ def make_result() -> CheckResult:
     o12 = make_objective("1.2", "อบรมเจ้าหน้าที่ [ด้านข้อมูล]", line=14)
     o21 = make_objective("2.1", 'ขุดลอกคูคลอง, "ป้องกัน" น้ำท่วม | ฤดูฝน', line=18)
     o22 = make_objective("2.2", "ปลูกต้นไม้ริมถนน", line=22)
-    plan = make_plan(o11, o12, o21, o22)
+    plan = make_plan(o11, o12, o21, o22, framework_lines=(5,))
     path = Path("plan/test.yaml")
     ref = ItemRef.parse
 
@@ -176,3 +176,47 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
         return CliResult(result.exit_code, result.stdout, result.stderr)
 
     return run
+
+
+def link(target: str, score: float, *evidence: str) -> LinkScore:
+    from align.result import LinkScore
+
+    return LinkScore(ItemRef.parse(target), score, evidence)
+
+
+FW_A = make_framework(
+    "fw-a",
+    make_item("1", "พัฒนาโครงสร้างพื้นฐานดิจิทัล", make_item("1.1", "ขยายบรอดแบนด์")),
+    make_item("2", "พัฒนาบริการประชาชน"),
+    make_item("3", "พัฒนากำลังคนดิจิทัล"),
+    make_item("4", "สร้างความเชื่อมั่น"),
+)
+FW_B = make_framework("fw-b", make_item("1", "เปิดเผยข้อมูล"), make_item("2", "อำนวยความสะดวกภาคธุรกิจ"))
+
+
+def sample_scores() -> dict[str, list[LinkScore]]:
+    """Hand-set scores of three objectives against FW_A and FW_B (every item)."""
+    return {
+        "1": [link("fw-a:1", 0.82, "บรอดแบนด์", "โครงสร้างพื้นฐานดิจิทัล"), link("fw-a:1.1", 0.71, "บรอดแบนด์"),
+              link("fw-a:2", 0.30, "บริการ"), link("fw-a:3", 0.05), link("fw-a:4", 0.0),
+              link("fw-b:1", 0.10, "ข้อมูล"), link("fw-b:2", 0.65, "ธุรกิจ")],
+        "2": [link("fw-a:1", 0.0), link("fw-a:1.1", 0.0), link("fw-a:2", 0.35, "บริการ"), link("fw-a:3", 0.12),
+              link("fw-a:4", 0.0), link("fw-b:1", 0.02), link("fw-b:2", 0.0)],
+        "3": [link("fw-a:1", 0.01), link("fw-a:1.1", 0.0), link("fw-a:2", 0.0), link("fw-a:3", 0.0),
+              link("fw-a:4", 0.0), link("fw-b:1", 0.0), link("fw-b:2", 0.0)],
+    }
+
+
+def sample_plan() -> Plan:
+    return make_plan(
+        make_objective("1", "ขยายบรอดแบนด์ทุกตำบล", "fw-a:1", "fw-b:1"),
+        make_objective("2", "พัฒนาบริการออนไลน์", "fw-a:3"),
+        make_objective("3", "ขุดลอกคูคลอง"),
+        frameworks=("fw-a", "fw-b"),
+    )
+
+
+def sample_result(policy: object = None) -> CheckResult:
+    from align.assess import Policy, assess
+
+    return assess(sample_plan(), (FW_A, FW_B), sample_scores(), policy or Policy(), "plan/test.yaml")  # type: ignore[arg-type]

@@ -83,7 +83,8 @@ concepts:
     ("change", "message"),
     [
         (("broader: [b]", "broader: [c]"), "concept a: broader names no concept 'c'"),
-        (("    en: [transparency]", "    en: [transparency]\n    broader: [a]"), "concept a: is its own broader concept"),
+        (("    en: [transparency]", "    en: [transparency]\n    broader: [a]"),
+         "concept a: is its own broader concept"),
         (("    en: [transparency]", "    en: [open data]"), "concept b: term 'open data' also belongs to concept a"),
         (("    digital: true", "    digital: yes please"), "concept a: digital must be true or false"),
         (("    digital: true", "    digtal: true"), "concept a: unknown key 'digtal'"),

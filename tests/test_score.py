@@ -80,7 +80,8 @@ def test_one_frameworks_scores_do_not_depend_on_the_others_checked_alongside() -
 
 def test_evidence_names_the_shared_terms_most_informative_first() -> None:
     matcher = Matcher((FRAMEWORK,), ANALYZER)
-    link = next(s for s in matcher.score(make_objective("x", "ป้องกันภัยคุกคามไซเบอร์")) if s.target == ItemRef.parse("fw-a:4"))
+    links = matcher.score(make_objective("x", "ป้องกันภัยคุกคามไซเบอร์"))
+    link = next(s for s in links if s.target == ItemRef.parse("fw-a:4"))
     assert link.evidence[0] == "ความมั่นคงปลอดภัยไซเบอร์"
     assert "ดิจิทัล" not in link.evidence
 

@@ -188,9 +188,8 @@ def _objective_findings(
     findings = []
 
     def add(kind: FindingKind, message: str, target: ItemRef | None = None) -> None:
-        findings.append(
-            Finding(kind, _SEVERITY[kind], objective.id, message, path, objective.line, objective.id, target)
-        )
+        severity = _SEVERITY[kind]
+        findings.append(Finding(kind, severity, objective.id, message, path, objective.line, objective.id, target))
 
     if result.status is Status.UNALIGNED:
         add(FindingKind.UNALIGNED, "serves no strategy of " + ", ".join(frameworks) + " (no link at or above weak)")

@@ -61,8 +61,8 @@ class Weights:
         """The calibrated score of a raw similarity."""
         if raw <= 0:
             return 0.0
-        scaled = raw**self.steepness
-        return scaled / (scaled + self.half_point**self.steepness)
+        scaled = float(raw**self.steepness)
+        return scaled / (scaled + float(self.half_point**self.steepness))
 
 
 @dataclass(slots=True)
