@@ -195,6 +195,31 @@ def unaligned_shares(plans: Sequence[Plan], frameworks: dict[FrameworkId, Framew
     return (negatives[0], negatives[1]), (positives[0], positives[1]), wrong
 
 
+def grade_figures(plans: Sequence[Plan], frameworks: dict[FrameworkId, Framework], analyzer: Analyzer,
+                  split: str) -> str:
+    """Precision and recall of the grades against declared strategies (digital objectives of the split)."""
+    policy = Policy()
+    pairs = []  # (grade rank, declared) per objective x strategy
+    for plan in plans:
+        matcher = Matcher(tuple(frameworks[f] for f in plan.frameworks), analyzer)
+        for index, objective in enumerate(plan.objectives):
+            if not objective.aligns_with or split_of(index) != split:
+                continue
+            declared = {str(link) for link in objective.aligns_with}
+            for link in matcher.score(objective):
+                if "." not in link.target.item:
+                    pairs.append((policy.grade(link.score), str(link.target) in declared))
+    lines = []
+    total = sum(d for _, d in pairs)
+    for label, grades in (("strong", {"strong"}), ("strong or weak", {"strong", "weak"})):
+        chosen = [d for g, d in pairs if g.value in grades]
+        precision = sum(chosen) / len(chosen) if chosen else 0.0
+        recall = sum(chosen) / total if total else 0.0
+        lines.append(f"{split:5} links graded {label}: precision {precision:.3f}, recall {recall:.3f} "
+                     f"({len(chosen)} links, {total} declared)")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--misses", choices=["dev", "test", "all", "real"], help="list align's misses on this set")
@@ -228,6 +253,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not measures.add(ranking, {objective.aligns_with[0].item}) and args.misses:
             print(f"      miss: measure {objective.id} ranked {ranking[:3]}")
     print(f"measures of dg-2566-2570 under their own strategy (align): {measures.row()}")
+
+    for split in ("dev", "test"):
+        print(grade_figures(devset, frameworks, analyzer, split))
 
     shares = {}
     for split in ("dev", "test"):
