@@ -19,9 +19,12 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "glossary": ({"text", "errors", "yamlfile"}, set()),
     "score": ({"model", "result", "text", "glossary"}, {"rapidfuzz"}),
     "assess": ({"model", "result"}, set()),
+    "waivers": ({"bundled", "yamlfile", "errors", "model", "result"}, set()),
+    "config": ({"waivers", "assess", "errors", "model", "report", "result"}, set()),
     "pipeline": ({"loader", "score", "assess", "model", "result", "errors", "glossary", "bundled"}, set()),
     "report": ({"result", "model", "report"}, {"rich"}),
-    "cli": ({"pipeline", "report", "errors", "assess", "result", "bundled", "model", "loader"}, {"typer", "rich"}),
+    "cli": ({"pipeline", "report", "errors", "assess", "result", "bundled", "model", "loader", "config"},
+            {"typer", "rich"}),
     "__init__": (set(), set()),
     "__main__": ({"cli"}, set()),
 }

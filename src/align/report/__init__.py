@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import assert_never
 
@@ -13,18 +14,54 @@ class Format(StrEnum):
 
     TABLE = "table"
     JSON = "json"
+    MARKDOWN = "markdown"
+    """GitHub-flavoured Markdown, for PR comments and job summaries."""
+    JUNIT = "junit"
+    """JUnit XML: a test case per objective and per strategy, failures carrying the findings."""
+    SARIF = "sarif"
+    """SARIF 2.1.0, results located in the plan file (code scanning)."""
+    GITHUB = "github"
+    """GitHub Actions workflow commands: an annotation per finding."""
+    CSV = "csv"
+    """The compliance matrix: a row per objective x strategy, UTF-8 with BOM for Excel."""
 
 
 def render(result: CheckResult, fmt: Format) -> str:
     """The report of one check as text in the given format."""
+    return render_many([result], fmt)
+
+
+def render_many(results: Sequence[CheckResult], fmt: Format) -> str:
+    """The report of several checks as one output; formats that are one document (XML, SARIF, CSV) stay one."""
     match fmt:
         case Format.TABLE:
             from align.report import table
 
-            return table.render(result)
+            return "\n".join(table.render(r) for r in results)
         case Format.JSON:
             from align.report import json
 
-            return json.render(result)
+            # Several plans: JSON Lines, one compact document per plan.
+            return json.render(results[0]) if len(results) == 1 else "".join(json.line(r) for r in results)
+        case Format.MARKDOWN:
+            from align.report import markdown
+
+            return "\n".join(markdown.render(r) for r in results)
+        case Format.JUNIT:
+            from align.report import junit
+
+            return junit.render_many(results)
+        case Format.SARIF:
+            from align.report import sarif
+
+            return sarif.render_many(results)
+        case Format.GITHUB:
+            from align.report import github
+
+            return "".join(github.render(r) for r in results)
+        case Format.CSV:
+            from align.report import csv
+
+            return csv.render_many(results)
         case _:
             assert_never(fmt)

@@ -80,3 +80,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
 def render(result: CheckResult) -> str:
     """The JSON document as text: UTF-8, Thai unescaped, two-space indent, trailing newline."""
     return json.dumps(document(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def line(result: CheckResult) -> str:
+    """The JSON document on one line, for JSON Lines output of several plans."""
+    return json.dumps(document(result), ensure_ascii=False) + "\n"
