@@ -11,7 +11,7 @@ from pathlib import Path
 from align.model import ItemRef, ObjectiveId
 from align.result import CheckResult, Finding, FindingKind, Outcome, Severity
 
-from .conftest import make_framework, make_item, make_objective, make_plan, make_result
+from .conftest import build_result, make_framework, make_item, make_objective, make_plan
 
 PLAN_PATH = Path("plan/test.yaml")
 
@@ -72,4 +72,4 @@ FINDINGS = (
 def sample_result() -> CheckResult:
     """The fixed result."""
     plan = make_plan(*OBJECTIVES, frameworks=("dg-test", "de-test"))
-    return make_result(plan, (DG, DE), SCORES, FINDINGS, Outcome.FAILED)
+    return build_result(plan, (DG, DE), SCORES, FINDINGS, Outcome.FAILED)

@@ -46,11 +46,12 @@ def test_explain_in_thai_with_every_item(run_cli: Run) -> None:
 
 
 def test_explain_unknown_objective_is_one_line_and_exit_2(run_cli: Run) -> None:
-    result = run_cli("explain", "9")
+    ids = ", ".join(o.id for o in loader.load_plan(BUNDLED).objectives)
+    result = run_cli("explain", "no-such-id")
     assert result.exit_code == ExitCode.BAD_INPUT
     assert result.stdout == ""
-    assert result.stderr == ("error: plan/bma-ict-2561-2565.yaml: explain: no objective '9' in the plan; "
-                             "its objectives: 1, 2, 3, 4\n")
+    assert result.stderr == ("error: plan/bma-ict-2561-2565.yaml: explain: no objective 'no-such-id' in the plan; "
+                             f"its objectives: {ids}\n")
 
 
 def test_explain_a_broken_plan_is_one_line_and_exit_2(run_cli: Run, tmp_path: Path) -> None:
@@ -70,8 +71,19 @@ def test_xlsx_needs_an_output_file(run_cli: Run) -> None:
 def test_html_reports_one_plan_at_a_time(run_cli: Run, tmp_path: Path) -> None:
     result = run_cli("check", str(BUNDLED), str(BUNDLED), "-f", "html", "-o", str(tmp_path / "r.html"))
     assert result.exit_code == ExitCode.BAD_INPUT
-    assert result.stderr == "error: --format html reports one plan; run align once per plan\n"
+    assert result.stderr == "error: an html report holds one plan; run align once per plan\n"
     assert not (tmp_path / "r.html").exists()
+
+
+def test_html_and_xlsx_as_extra_reports_of_one_plan(run_cli: Run, tmp_path: Path) -> None:
+    page, book = tmp_path / "r.html", tmp_path / "m.xlsx"
+    result = run_cli("check", "-f", "json", "--report", f"html={page}", "--report", f"xlsx={book}", "--lang", "th")
+    assert result.exit_code in (ExitCode.OK, ExitCode.POLICY_FAILED)
+    assert page.read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="th">')
+    assert load_workbook(io.BytesIO(book.read_bytes())).sheetnames[0] == "สรุปผล"
+    twice = run_cli("check", str(BUNDLED), str(BUNDLED), "--report", f"xlsx={book}")
+    assert twice.exit_code == ExitCode.BAD_INPUT
+    assert twice.stderr == "error: an xlsx report holds one plan; run align once per plan\n"
 
 
 def test_html_goes_to_stdout_without_output(run_cli: Run) -> None:
@@ -91,7 +103,8 @@ def test_bundled_plan_exports_to_xlsx_and_imports_back_equal(run_cli: Run, tmp_p
     back = tmp_path / "bma-ict-2561-2565.yaml"
     result = run_cli("import", str(matrix), "--output", str(back))
     assert result.exit_code == ExitCode.OK, result.stderr
-    assert result.stderr == f"imported 4 objectives from {matrix} (วัตถุประสงค์) into {back}\n"
+    count = len(loader.load_plan(BUNDLED).objectives)
+    assert result.stderr == f"imported {count} objectives from {matrix} (วัตถุประสงค์) into {back}\n"
     assert loader.load_plan(back) == loader.load_plan(BUNDLED)
 
 
@@ -152,5 +165,5 @@ def test_import_bad_options_are_usage_errors(run_cli: Run, tmp_path: Path, args:
 
 def test_language_can_come_from_the_environment(run_cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ALIGN_LANG", "th")
-    result = run_cli("explain", "9")
-    assert "ไม่มีวัตถุประสงค์รหัส '9'" in result.stderr
+    result = run_cli("explain", "no-such-id")
+    assert "ไม่มีวัตถุประสงค์รหัส 'no-such-id'" in result.stderr

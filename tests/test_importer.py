@@ -15,7 +15,7 @@ from align.labels import Labels, Lang
 from align.model import FrameworkId, ItemRef, Objective, ObjectiveId, Plan
 from align.report import xlsx
 
-from .conftest import make_result
+from .conftest import build_result
 from .sample import DE, DG, sample_result
 
 FRAMEWORKS = {DG.id: DG, DE.id: DE}
@@ -169,7 +169,7 @@ def test_workbook_made_with_openpyxl_imports_to_a_valid_plan_and_exports_back(tm
 
     # ... and exports back: the compliance matrix of the plan imports to the same plan.
     matrix = tmp_path / "matrix.xlsx"
-    matrix.write_bytes(xlsx.render(make_result(plan, (DG, DE), {})))
+    matrix.write_bytes(xlsx.render(build_result(plan, (DG, DE), {})))
     assert importer.import_plan(matrix, FRAMEWORKS).plan == plan
 
 

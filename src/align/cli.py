@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import date
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -13,11 +14,11 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from align import __version__, bundled, pipeline
+from align import __version__, bundled, config, pipeline
 from align.errors import AlignError, InputError, InputErrors
 from align.labels import Labels, Lang
-from align.report import Format, render, render_bytes
-from align.result import CheckResult, FindingKind
+from align.report import Format, render_bytes, render_many
+from align.result import FindingKind
 
 
 class ExitCode(IntEnum):
@@ -82,50 +83,80 @@ def check(
         typer.Option("--frameworks", help="A directory (or file) of extra frameworks; replaces bundled ones of one "
                      "id. Repeatable."),
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.TABLE,
+    fmt: Annotated[
+        Format | None, typer.Option("--format", "-f", help="Report format. \\[default: table]", show_default=False)
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report here (only once the check has run).")
+    ] = None,
+    fail_on: Annotated[
+        list[str] | None,
+        typer.Option("--fail-on", metavar="KIND[,KIND]", help="Finding kinds that fail the check, or 'none'. "
+                     "Repeatable. \\[default: unaligned,broken-link]"),
+    ] = None,
+    min_coverage: Annotated[
+        list[str] | None,
+        typer.Option("--min-coverage", metavar="FRAMEWORK=RATIO", help="Fail when the framework's coverage is "
+                     "below RATIO (0..1 or a percentage). Repeatable."),
+    ] = None,
+    waivers: Annotated[
+        Path | None,
+        typer.Option("--waivers", metavar="FILE", help="Accepted findings. \\[default: align-waivers.yaml in the "
+                     "working directory, if present]"),
+    ] = None,
+    report: Annotated[
+        list[str] | None,
+        typer.Option("--report", metavar="FORMAT=FILE", help="Also write the report in FORMAT to FILE, e.g. "
+                     "sarif=align.sarif. Repeatable."),
+    ] = None,
+    config_file: Annotated[
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="Read settings from this file instead of the align.toml or "
+                     "pyproject.toml \\[tool.align] found from the working directory upward."),
     ] = None,
     lang: Annotated[Lang, LANG_OPTION] = Lang.EN,
 ) -> None:
     """Check plans: coverage of every national strategy, gaps, and weak or missing links.
 
+    Settings come from the command line, then \\[tool.align] in pyproject.toml or align.toml (docs/ci.md).
     Exit codes: 0 every objective passes the policy, 1 the plan fails it, 2 usage or input error.
     """
     paths = plans or [bundled.default_plan()]
-    _check_format_use(fmt, output, len(paths), Labels(lang))
+    options = config.Options(fail_on, min_coverage, frameworks, waivers, fmt, report or (), config_file)
     try:
-        results = pipeline.run_many(paths, frameworks or [])
+        settings = config.resolve(options, Path.cwd())
+    except AlignError as exc:
+        _fail(exc)
+    _check_formats(settings.format, [f for f, _ in settings.reports], output, len(paths), Labels(lang))
+    try:
+        available = pipeline.load_frameworks(settings.frameworks)
+        settings.check_frameworks(available)
+        results = pipeline.run_many(paths, settings.frameworks, settings.policy(date.today()), available)
     except AlignError as exc:
         _fail(exc)
     invalid = [f for r in results for f in r.findings if f.fails and f.kind is FindingKind.BROKEN_LINK]
     if invalid:
         # A broken declared link is an input error: the plan names something that does not exist.
         _fail(InputErrors(InputError(f.path or "plan", f"objective {f.subject}", f.message, f.line) for f in invalid))
-    if output is None and fmt is Format.TABLE:
+    for extra_format, path in settings.reports:
+        _write_atomic(path, render_bytes(results, extra_format, lang), "--report")
+    if output is not None:
+        _write_atomic(output, render_bytes(results, settings.format, lang))
+    elif settings.format is Format.TABLE:
         console = _stdout()
         from align.report import table
 
         for result in results:
             console.print(table.build(result))
-    elif fmt.single_plan:
-        data = render_bytes(results[0], fmt, lang)
-        if output is None:
-            sys.stdout.write(data.decode("utf-8"))
-        else:
-            _write_atomic(output, data)
     else:
-        text = _join(results, fmt)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            _write_atomic(output, text)
+        sys.stdout.write(render_many(results, settings.format, lang))
     raise typer.Exit(ExitCode.OK if all(r.passed for r in results) else ExitCode.POLICY_FAILED)
 
 
-def _check_format_use(fmt: Format, output: Path | None, plans: int, t: Labels) -> None:
-    if fmt.single_plan and plans > 1:
-        _usage(t("usage.one_plan", format=fmt.value))
+def _check_formats(fmt: Format, extra: list[Format], output: Path | None, plans: int, t: Labels) -> None:
+    for each in (fmt, *extra):
+        if each.single_plan and plans > 1:
+            _usage(t("usage.one_plan", format=each.value))
     if fmt.binary and output is None:
         _usage(t("usage.needs_output", format=fmt.value))
 
@@ -234,28 +265,15 @@ def import_(
     raise typer.Exit(ExitCode.OK)
 
 
-def _join(results: list[CheckResult], fmt: Format) -> str:
-    if len(results) == 1:
-        return render(results[0], fmt)
-    if fmt is Format.JSON:
-        # Several plans: JSON Lines, one compact document per plan.
-        import json
-
-        from align.report import json as json_report
-
-        return "".join(json.dumps(json_report.document(r), ensure_ascii=False) + "\n" for r in results)
-    return "\n".join(render(r, fmt) for r in results)
-
-
-def _write_atomic(path: Path, text: str | bytes) -> None:
+def _write_atomic(path: Path, text: str | bytes, option: str = "--output") -> None:
     """Write via a temporary file and rename, so a failed run never leaves a half-written or truncated file."""
     directory = path.parent if str(path.parent) else Path(".")
     try:
         if path.is_dir():
-            raise InputError(path, "--output", "is a directory")
+            raise InputError(path, option, "is a directory")
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
     except OSError as exc:
-        _fail(InputError(path, "--output", f"cannot be written: {exc.strerror or exc}"))
+        _fail(InputError(path, option, f"cannot be written: {exc.strerror or exc}"))
     except InputError as exc:
         _fail(exc)
     try:
@@ -265,7 +283,7 @@ def _write_atomic(path: Path, text: str | bytes) -> None:
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        _fail(InputError(path, "--output", f"cannot be written: {exc.strerror or exc}"))
+        _fail(InputError(path, option, f"cannot be written: {exc.strerror or exc}"))
 
 
 def _fail(error: AlignError) -> NoReturn:

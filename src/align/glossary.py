@@ -16,13 +16,13 @@ from pathlib import Path
 
 from align import yamlfile
 from align.errors import InputError, raise_collected
-from align.text import Token, is_thai, normalize
+from align.text import Token, fold, is_thai, key_part, normalize
 from align.yamlfile import Located
 
 MAX_TERM_TOKENS = 8
 """Longest surface form, in words, looked for in a text."""
 
-_CONCEPT_KEYS = {"id", "th", "en", "broader", "digital", "note"}
+_CONCEPT_KEYS = {"id", "th", "en", "broader", "digital", "weight", "note"}
 
 _Problem = Callable[[str, str, int], None]
 
@@ -39,6 +39,8 @@ class Concept:
     """Concepts this one is a kind of, or directly serves."""
     digital: bool = False
     """Naming it means the work is digital (a system, data, an online channel, ...)."""
+    weight: float = 1.0
+    """How much naming it says about a link, relative to other concepts (sectors say little)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +65,8 @@ class Glossary:
                 self._by_form[_key(term)] = concept.id
 
     def thai_words(self) -> set[str]:
-        """Thai surface forms and variants, for the tokenizer's dictionary so that they stay whole."""
-        words = {normalize(t).replace(" ", "") for c in self.concepts.values() for t in c.terms if is_thai(t)}
-        return words | set(self.spelling) | set(self.spelling.values())
+        """Thai surface forms and variants, offered to the tokenizer's dictionary (folded, so without spaces)."""
+        return {form for form in self._by_form if is_thai(form)} | set(self.spelling) | set(self.spelling.values())
 
     def find(self, tokens: Sequence[Token]) -> list[ConceptHit]:
         """Concepts in the token sequence, longest match first, not overlapping."""
@@ -74,9 +75,9 @@ class Glossary:
         while i < len(tokens):
             found = None
             for j in range(min(len(tokens), i + MAX_TERM_TOKENS), i, -1):
-                span = tokens[i:j]
-                concept = self._by_form.get("".join(t.text for t in span)) or self._by_form.get(
-                    "".join(self.spelling.get(t.text, t.text) for t in span)
+                span = [key_part(t) for t in tokens[i:j]]
+                concept = self._by_form.get("".join(span)) or self._by_form.get(
+                    "".join(self.spelling.get(part, part) for part in span)
                 )
                 if concept is not None:
                     found = ConceptHit(concept, i, j)
@@ -103,7 +104,7 @@ class Glossary:
 
 
 def _key(term: str) -> str:
-    return normalize(term).replace(" ", "")
+    return fold(term)
 
 
 def bundled_path() -> Path:
@@ -187,8 +188,12 @@ def _concepts(node: Located, problem: _Problem) -> list[tuple[Concept, int]]:
         if not isinstance(digital, bool):
             problem(where, "digital must be true or false", fields["digital"].line)
             digital = False
+        weight = fields.get("weight", Located(1.0, 0)).value
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 < weight <= 1:
+            problem(where, "weight must be a number in (0, 1]", fields["weight"].line)
+            weight = 1.0
         label = normalize(th[0]).replace(" ", "") if th else normalize(en[0])
-        result.append((Concept(cid, label, tuple(th + en), tuple(broader), digital), entry.line))
+        result.append((Concept(cid, label, tuple(th + en), tuple(broader), digital, float(weight)), entry.line))
     return result
 
 

@@ -185,8 +185,8 @@ TEXT: Mapping[str, tuple[str, str]] = {
     "import.encoding": ("read as {encoding}", "อ่านด้วยรหัสอักขระ {encoding}"),
     "warning": ("warning", "คำเตือน"),
     "error": ("error", "ข้อผิดพลาด"),
-    "usage.one_plan": ("--format {format} reports one plan; run align once per plan",
-                       "--format {format} รายงานได้ครั้งละหนึ่งแผน ให้เรียก align แยกทีละแผน"),
+    "usage.one_plan": ("an {format} report holds one plan; run align once per plan",
+                       "รายงานแบบ {format} รองรับครั้งละหนึ่งแผน ให้เรียก align แยกทีละแผน"),
     "usage.needs_output": ("--format {format} writes a file: give --output FILE.{format}",
                            "--format {format} ต้องเขียนลงไฟล์ ให้ระบุ --output FILE.{format}"),
 }
@@ -219,6 +219,9 @@ KIND: Mapping[FindingKind, tuple[str, str]] = {
     FindingKind.GAP: ("gap", "ช่องว่าง"),
     FindingKind.BROKEN_LINK: ("broken link", "อ้างถึงรายการที่ไม่มีอยู่"),
     FindingKind.PERIOD_MISMATCH: ("period mismatch", "ระยะเวลาไม่ตรงกัน"),
+    FindingKind.LOW_COVERAGE: ("low coverage", "ความครอบคลุมต่ำกว่าเกณฑ์"),
+    FindingKind.EXPIRED_WAIVER: ("expired waiver", "การยกเว้นหมดอายุ"),
+    FindingKind.STALE_WAIVER: ("stale waiver", "การยกเว้นที่ไม่ใช้แล้ว"),
 }
 
 # Thai finding messages, composed from a finding's fields (assess.py writes the English ones).
@@ -230,6 +233,9 @@ _FINDING_TH: Mapping[FindingKind, str] = {
     FindingKind.GAP: "ยังไม่มีวัตถุประสงค์ใดรองรับ {target} {title}",
     FindingKind.BROKEN_LINK: "ระบุความสอดคล้องกับ {target} ซึ่งไม่มีอยู่ในแผนระดับชาติที่ใช้ตรวจ",
     FindingKind.PERIOD_MISMATCH: "ระยะเวลาของแผน ({period}) ไม่ตรงกับช่วงเวลาของแผนระดับชาติ {frameworks}",
+    FindingKind.LOW_COVERAGE: "ความครอบคลุมของ {subject} ต่ำกว่าเกณฑ์ขั้นต่ำ: {coverage} ({ratio})",
+    FindingKind.EXPIRED_WAIVER: "การยกเว้นของ {subject} หมดอายุแล้ว ให้แก้ไขข้อสังเกตที่เกี่ยวข้องหรือต่ออายุการยกเว้น",
+    FindingKind.STALE_WAIVER: "การยกเว้นของ {subject} ไม่ตรงกับข้อสังเกตใดแล้ว ให้ลบออก",
 }
 _DECLARED_WEAK_TH = "แผนระบุว่าสอดคล้องกับ {target} แต่ข้อความสนับสนุนเพียงเล็กน้อย (คะแนน {score})"
 
@@ -283,7 +289,12 @@ class Labels:
         )
         if finding.kind is FindingKind.WEAK_LINK and declared:
             template = _DECLARED_WEAK_TH
+        coverage = next((c for c in result.coverage if c.framework.id == finding.subject), None)
+        strong = sum(1 for item in coverage.items if item.grade is Grade.STRONG) if coverage else 0
         values = {
+            "subject": finding.subject,
+            "coverage": self("coverage.strong", strong=strong, total=len(coverage.items)) if coverage else "",
+            "ratio": f"{coverage.ratio:.0%}" if coverage else "",
             "target": str(finding.target) if finding.target else finding.subject,
             "score": self._score_of(finding, result),
             "title": self._title_of(finding, result),

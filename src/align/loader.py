@@ -382,7 +382,8 @@ def load_frameworks(directories: Iterable[Path]) -> dict[FrameworkId, Framework]
                 errors.extend(exc.errors)
                 continue
             if framework.id in found:
-                errors.append(InputError(path, "framework", f"id '{framework.id}' is also the id of {found[framework.id]}"))
+                clash = f"id '{framework.id}' is also the id of {found[framework.id]}"
+                errors.append(InputError(path, "framework", clash))
                 continue
             found[framework.id] = path
             frameworks[framework.id] = framework

@@ -33,10 +33,22 @@ STOPWORDS = frozenset(
     การ ความ และ หรือ ให้ ใน ของ ด้วย เพื่อ ที่ โดย เป็น สู่ แก่ ต่อ จาก กับ ได้ มี อย่าง ซึ่ง ทั้ง ตาม
     ไป มา แล้ว จะ ไว้ ถึง อยู่ คือ นี้ นั้น อัน แห่ง ระหว่าง เช่น ได้แก่ รวมถึง ตลอดจน ตลอด ทุก แต่ละ
     เมื่อ หาก ถ้า ยัง ก็ กัน เอง ทาง ผ่าน บน ภายใน ภายใต้ อื่น ๆ ฯ ละ ได้รับ ขึ้น ลง ออก เข้า
-    the a an of and or to in for on by with from into at as be is are its their this that these
-    through via all each per
+    the a an of and or to in for on by with from into at as be is are was were been has have it its their
+    they them this that these those which who whose through via all each per also other such than more less
+    not no so but can may should must will would than e.g etc
     """.split()
 )
+"""Function words; English ones include the verbs every objective starts with (develop, promote, ...),
+because sparse English text gives IDF too little to discount them."""
+BOILERPLATE = frozenset(
+    "develop development promote support enhance improve provide make use ensure increase build create strengthen"
+    " raise drive become"
+    " พัฒนา ส่งเสริม ยกระดับ สนับสนุน จัดทำ จัดให้มี ดำเนินการ ปรับปรุง เพิ่ม สร้าง ใช้ นำ ทำ จัด"
+    " ขับเคลื่อน ผลักดัน ปรับเปลี่ยน เสริมสร้าง".split()
+)
+"""Verbs that say an objective will act, not what it acts on. Each framework's strategy titles use a few of
+them once (ใช้ only in DE 6, ขับเคลื่อน only in DE 2), which IDF would mistake for what sets a strategy apart.
+They are dropped as words only; glossary phrases containing them (ปรับปรุงขั้นตอน) still match."""
 
 # Dictionary entries that make newmm cut real phrases wrongly (thai-nlp.md §4.3): without them
 # ป้องกันภัย splits as ป้องกัน/ภัย and ใช้การยืนยัน as ใช้/การ/ยืนยัน.
@@ -47,12 +59,15 @@ _RUN = re.compile(rf"[{_THAI}]+|[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _PUNCT_BETWEEN_WORDS = re.compile(rf"[^{_THAI}a-z0-9\-. ]+")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_HAS_THAI = re.compile(rf"[{_THAI}]")
 
 
 def normalize(text: str) -> str:
     """Canonical form for matching: NFKC + Thai normalize, Arabic digits, lower case, punctuation as space."""
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
-    text = thai_normalize(text).translate(_THAI_DIGITS).casefold()
+    if _HAS_THAI.search(text):  # pythainlp's normalize is the slow step, and only Thai needs it
+        text = thai_normalize(text).translate(_THAI_DIGITS)
+    text = text.casefold()
     # ฯ abbreviates (กรุงเทพฯ), ๆ repeats the previous word: neither adds meaning for matching.
     text = text.replace("ฯ", " ").replace("ๆ", " ")
     text = _PUNCT_BETWEEN_WORDS.sub(" ", text)
@@ -78,15 +93,30 @@ class Tokenizer:
     """newmm over pythainlp's word list plus domain words; build once per process (it takes ~0.5-1 s)."""
 
     def __init__(self, domain_words: Iterable[str] = ()) -> None:
-        words = set(thai_words()) | {w for w in domain_words if _is_thai(w)}
-        self._trie = Trie(words - MIS_SPLITTING_WORDS)
+        self._trie = Trie(set(thai_words()) - MIS_SPLITTING_WORDS)
+        # Only words the dictionary cannot spell out of its own words are added (ดิจิตัล, บิ๊กดาต้า): a phrase
+        # such as ข้อมูลเปิด stays two words, so it still meets texts that say only ข้อมูล, and it cannot
+        # swallow the start of the next phrase. Glossary phrases are matched over token spans anyway.
+        for word in domain_words:
+            if _is_thai(word) and not self._spells(word):
+                self._trie.add(word)
+
+    def _spells(self, word: str) -> bool:
+        """True when the word splits entirely into dictionary words."""
+        reachable = [False] * (len(word) + 1)
+        reachable[0] = True
+        for start in range(len(word)):
+            if reachable[start]:
+                for prefix in self._trie.prefixes(word[start:]):
+                    reachable[start + len(prefix)] = True
+        return reachable[-1]
 
     def tokens(self, text: str) -> tuple[Token, ...]:
         """All words of the text, normalised, in order, stopwords included (phrases need them)."""
         result: list[Token] = []
         offset = 0
         for run in _RUN.findall(normalize(text)):
-            pieces = self._thai_words(run) if _is_thai(run) else [run]
+            pieces = self._thai_words(run) if _is_thai(run) else [stem(run)]
             for piece in pieces:
                 result.append(Token(piece, offset, _is_thai(piece)))
                 offset += len(piece)
@@ -100,22 +130,45 @@ class Tokenizer:
         return [w for w in word_tokenize(run, custom_dict=self._trie, engine="newmm", keep_whitespace=False) if w]
 
 
+def stem(word: str) -> str:
+    """English plural to singular, lightly (services -> service, agencies -> agency); other words unchanged."""
+    if len(word) <= 3 or not word.isascii() or not word[-1] == "s" or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1]
+
+
+def fold(term: str) -> str:
+    """The matching key of a glossary term: normalised, English words stemmed, spaces and hyphens removed."""
+    return "".join(w if _is_thai(w) else stem(w).replace("-", "") for w in normalize(term).split())
+
+
+def key_part(token: Token) -> str:
+    """A token's part of a matching key, folded as glossary terms are (e-service, eservice, e service)."""
+    return token.text if token.thai else token.text.replace("-", "")
+
+
 def content_words(tokens: Iterable[Token]) -> tuple[str, ...]:
-    """The tokens that carry meaning, with nominalising prefixes stripped so การพัฒนา meets พัฒนา."""
+    """The tokens that carry meaning, with prefixes stripped so การพัฒนา meets พัฒนา and ให้บริการ meets บริการ."""
     result = []
     for token in tokens:
         word = token.text
-        if token.thai:
+        stripped = token.thai
+        while stripped:  # ให้ความรู้ -> ความรู้ -> รู้
+            stripped = False
             for prefix in _NOMINALISERS:
                 if word.startswith(prefix) and len(word) > len(prefix) + 1:
                     word = word[len(prefix):]
+                    stripped = True
                     break
-        if word not in STOPWORDS and len(word) > 1:
+        if word not in STOPWORDS and word not in BOILERPLATE and len(word) > 1:
             result.append(word)
     return tuple(result)
 
 
-_NOMINALISERS = ("การ", "ความ")
+# การ/ความ make nouns of verbs; ให้ makes "provide X" of X (ให้บริการ is one dictionary word, yet means บริการ).
+_NOMINALISERS = ("การ", "ความ", "ให้")
 
 
 @cache

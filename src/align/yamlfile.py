@@ -22,6 +22,8 @@ MAX_DEPTH = 64
 MAX_ALIAS_GROWTH = 10_000
 """How many more nodes aliases may add to a document before it is refused as an alias bomb."""
 
+# libyaml's composer is ~15x faster and, like the pure-Python one, shares alias nodes instead of copying them.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
@@ -60,7 +62,7 @@ def read(path: Path) -> Located:
 def parse(text: str) -> Located:
     """Parse YAML text into located values; raises YamlProblem."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

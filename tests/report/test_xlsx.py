@@ -91,6 +91,6 @@ def test_plan_text_is_never_a_formula() -> None:
     result = sample_result()
     objective = replace(result.objectives[0], objective=replace(result.objectives[0].objective,
                                                                 title='=HYPERLINK("http://x","คลิก")'))
-    data = render_bytes(replace(result, objectives=(objective, *result.objectives[1:])), Format.XLSX)
+    data = render_bytes([replace(result, objectives=(objective, *result.objectives[1:]))], Format.XLSX)
     cell = load_workbook(io.BytesIO(data))["dg-test"]["B4"]
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x","คลิก")', "s")
