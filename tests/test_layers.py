@@ -14,6 +14,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "text": (set(), {"pythainlp"}),
     "yamlfile": (set(), {"yaml"}),
     "bundled": (set(), set()),
+    "outfile": ({"errors"}, set()),
     "result": ({"model"}, set()),
     "loader": ({"model", "errors", "yamlfile"}, set()),
     "glossary": ({"text", "errors", "yamlfile"}, set()),
@@ -21,7 +22,8 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "assess": ({"model", "result"}, set()),
     "pipeline": ({"loader", "score", "assess", "model", "result", "errors", "glossary", "bundled"}, set()),
     "report": ({"result", "model", "report"}, {"rich"}),
-    "cli": ({"pipeline", "report", "errors", "assess", "result", "bundled", "model", "loader"}, {"typer", "rich"}),
+    "cli": ({"pipeline", "report", "errors", "assess", "result", "bundled", "model", "loader", "outfile"},
+            {"typer", "rich"}),
     "__init__": (set(), set()),
     "__main__": ({"cli"}, set()),
 }

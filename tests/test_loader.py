@@ -64,6 +64,7 @@ def test_plan_loads_with_lines(write_yaml: Write) -> None:
          "11: objectives[1] (id 2): title must be text, found a mapping {'th': 'x'}"),
         ('  - id: "2"', "  - id: [2]", "10: objectives[1]: id must be text, found a list [2]"),
         ('  - id: "2"', "  - id: 2", '10: objectives[1]: id must be text, found a number 2: quote it, "2"'),
+        ('  - id: "2"', "  - id: 1.10", '10: objectives[1]: id must be text, found a number 1.1: quote it, "1.10"'),
         ("objectives:", "objectives:\n", None),
     ],
 )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
-import tempfile
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -13,11 +13,10 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from align import __version__, bundled, pipeline
+from align import __version__, bundled, outfile, pipeline
 from align.errors import AlignError, InputError, InputErrors
 from align.report import Format, render
 from align.result import CheckResult, FindingKind
-
 
 
 class ExitCode(IntEnum):
@@ -87,6 +86,11 @@ def check(
     Exit codes: 0 every objective passes the policy, 1 the plan fails it, 2 usage or input error.
     """
     paths = plans or [bundled.default_plan()]
+    if output is not None:
+        try:
+            outfile.refuse_inputs(output, [*paths, *(frameworks or [])])
+        except InputError as exc:
+            _fail(exc)
     try:
         results = pipeline.run_many(paths, frameworks or [])
     except AlignError as exc:
@@ -125,22 +129,10 @@ def _join(results: list[CheckResult], fmt: Format) -> str:
 
 def _write_atomic(path: Path, text: str) -> None:
     """Write via a temporary file and rename, so a failed run never leaves a half-written or truncated file."""
-    directory = path.parent if str(path.parent) else Path(".")
     try:
-        if path.is_dir():
-            raise InputError(path, "--output", "is a directory")
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    except OSError as exc:
-        _fail(InputError(path, "--output", f"cannot be written: {exc.strerror or exc}"))
+        outfile.write_atomic(path, text)
     except InputError as exc:
         _fail(exc)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        _fail(InputError(path, "--output", f"cannot be written: {exc.strerror or exc}"))
 
 
 def _fail(error: AlignError) -> NoReturn:
@@ -152,6 +144,11 @@ def _fail(error: AlignError) -> NoReturn:
 
 def main() -> None:
     """Console-script entry point: run the app; a bug becomes one line and exit code 3, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or pipe that cannot encode Thai (PYTHONIOENCODING=ascii, a Windows code page) gets escapes,
+        # not a UnicodeEncodeError; JSON stays valid, since \uXXXX is JSON's own escape.
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="backslashreplace")
     try:
         app()
     except SystemExit:

@@ -140,7 +140,7 @@ class _File:
             self.problem(where, "id is empty", node.line)
             return None
         if not isinstance(node.value, str):
-            hint = f': quote it, "{node.value}"' if isinstance(node.value, int | float) else ""
+            hint = f': quote it, "{node.raw}"' if node.raw is not None and not isinstance(node.value, bool) else ""
             self.problem(where, f"id must be text, found {_kind(node.value)} {_short(node.value)}{hint}", node.line)
             return None
         value = node.value.strip()

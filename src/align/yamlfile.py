@@ -55,6 +55,8 @@ class Located:
     value: Any
     """str, int, float, bool, None, date, list[Located] or dict[str, Located]."""
     line: int
+    raw: str | None = None
+    """The scalar as written, when YAML turned it into something else (`1.10` -> 1.1, `yes` -> True)."""
 
 
 class YamlProblem(Exception):
@@ -232,12 +234,12 @@ class _Builder:
             # Keys are names: keep them as written (`no:` is the key 'no', not False).
             return Located(clean_text(value), line)
         if tag == _INT and value.isdigit() and len(value) < 10:
-            return Located(int(value), line)  # the common case (years), without the constructor's detour
+            return Located(int(value), line, value)  # the common case (years), without the constructor's detour
         if (tag == _INT or tag == _FLOAT) and len(value) > MAX_NUMBER_CHARS:
             raise YamlProblem(f"number '{value[:20]}...' has {len(value):,} characters; quote it if it is text", line)
         node = yaml.ScalarNode(tag, value, style=event.style)
         try:
-            return Located(_CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node), line)
+            return Located(_CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node), line, value)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             raise YamlProblem(f"cannot read value '{value[:40]}': {str(exc).splitlines()[0]}", line) from None
 
