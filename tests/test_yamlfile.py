@@ -124,8 +124,8 @@ def test_invalid_yaml_is_one_line_with_its_line() -> None:
 
 
 def test_control_character_is_invalid_yaml_on_its_line() -> None:
-    found = problem("a: 1\nb: x\x01y\n")
-    assert (found.line, found.problem) == (2, "invalid YAML: the control character U+0001 is not allowed")
+    found = problem("a: ดิจิทัล\nb: ดิจิทัล\nc: x\x01y\n")
+    assert (found.line, found.problem) == (3, "invalid YAML: the control character U+0001 is not allowed")
 
 
 def test_keys_stay_as_written() -> None:
@@ -209,4 +209,5 @@ def test_pure_python_parser_gives_the_same_values(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(yamlfile, "_LOADER", yaml.SafeLoader)
     assert values(yamlfile.parse(text)) == expected
     assert "alias bomb" in problem(billion_laughs()).problem
-    assert problem("a: 1\nb: x\x01y\n").problem == "invalid YAML: the control character U+0001 is not allowed"
+    found = problem("a: ดิจิทัล\nb: ดิจิทัล\nc: x\x01y\n")
+    assert (found.line, found.problem) == (3, "invalid YAML: the control character U+0001 is not allowed")

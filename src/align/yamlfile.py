@@ -89,8 +89,10 @@ def parse(text: str) -> Located:
         line = mark.line + 1 if mark else None
         raise YamlProblem(f"invalid YAML: {exc.problem or exc.context}", line) from None
     except yaml.reader.ReaderError as exc:
-        # Not a MarkedYAMLError: it knows the character offset only.
-        line = text.count("\n", 0, exc.position) + 1
+        # Not a MarkedYAMLError: it knows the offset only, in UTF-8 bytes from libyaml, in characters otherwise.
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore") if _LOADER is not yaml.SafeLoader \
+            else text[: exc.position]
+        line = before.count("\n") + 1
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)  # libyaml: int
         raise YamlProblem(f"invalid YAML: the control character U+{code:04X} is not allowed", line) from None
     except yaml.YAMLError as exc:
