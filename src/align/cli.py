@@ -13,8 +13,9 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from align import __version__, bundled, outfile, pipeline
+from align import __version__, bundled, outfile, pipeline, validate
 from align.errors import AlignError, InputError, InputErrors
+from align.model import Framework, FrameworkId
 from align.report import Format, render
 from align.result import CheckResult, FindingKind
 
@@ -112,6 +113,78 @@ def check(
         else:
             _write_atomic(output, text)
     raise typer.Exit(ExitCode.OK if all(r.passed for r in results) else ExitCode.POLICY_FAILED)
+
+
+EXTRA_FRAMEWORKS_HELP = "A directory (or file) of extra frameworks; replaces bundled ones of one id. Repeatable."
+
+
+@app.command("validate")
+def validate_files(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Plan and framework files (or directories of them). Default: every bundled file."),
+    ] = None,
+    frameworks: Annotated[list[Path] | None, typer.Option("--frameworks", help=EXTRA_FRAMEWORKS_HELP)] = None,
+) -> None:
+    """Check plan and framework files against the schema and each other; report every problem of every file.
+
+    Exit codes: 0 valid (warnings allowed), 2 invalid.
+    """
+    outcome = validate.validate(files or [], frameworks or [])
+    console = _stderr()
+    for problem in outcome.problems:
+        for line in problem.error.lines():
+            console.print(Text(f"{problem.level}: {line}"))
+    errors, warnings = outcome.count(validate.Level.ERROR), outcome.count(validate.Level.WARNING)
+    counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    verdict = "valid" if outcome.valid else "INVALID"
+    typer.echo(f"{len(outcome.files)} file{'s' * (len(outcome.files) != 1)} checked: {counts}: {verdict}")
+    raise typer.Exit(ExitCode.OK if outcome.valid else ExitCode.BAD_INPUT)
+
+
+frameworks_app = typer.Typer(
+    help="List the national frameworks align checks against, or show one as a tree.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(frameworks_app, name="frameworks")
+
+
+@frameworks_app.callback(invoke_without_command=True)
+def frameworks_list(
+    ctx: typer.Context,
+    frameworks: Annotated[list[Path] | None, typer.Option("--frameworks", help=EXTRA_FRAMEWORKS_HELP)] = None,
+) -> None:
+    """List the frameworks: id, title, period, number of strategies and measures, source."""
+    ctx.obj = frameworks or []
+    if ctx.invoked_subcommand is not None:
+        return
+    from align.report import frameworks as browse
+
+    available = _load_frameworks(ctx.obj)
+    _stdout().print(browse.build_list(list(available.values())))
+
+
+@frameworks_app.command("show")
+def frameworks_show(
+    ctx: typer.Context,
+    framework_id: Annotated[str, typer.Argument(metavar="ID", help="The framework's id, e.g. dg-2566-2570.")],
+    frameworks: Annotated[list[Path] | None, typer.Option("--frameworks", help=EXTRA_FRAMEWORKS_HELP)] = None,
+) -> None:
+    """Show one framework as a tree: its strategies and the items beneath them, Thai and English titles."""
+    from align.report import frameworks as browse
+
+    available = _load_frameworks([*(ctx.obj or []), *(frameworks or [])])
+    framework = available.get(FrameworkId(framework_id))
+    if framework is None:
+        _fail(AlignError(f"no framework '{framework_id}'; available: {', '.join(sorted(available))}"))
+    _stdout().print(browse.build_tree(framework))
+
+
+def _load_frameworks(directories: list[Path]) -> dict[FrameworkId, Framework]:
+    try:
+        return pipeline.load_frameworks(directories)
+    except AlignError as exc:
+        _fail(exc)
 
 
 def _join(results: list[CheckResult], fmt: Format) -> str:

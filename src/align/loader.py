@@ -216,11 +216,19 @@ def load_plan(path: Path) -> Plan:
 
 def plan_from(path: Path, root: Located) -> Plan:
     """Check a plan file's values, read by `read()`; raises InputError or InputErrors with every problem."""
+    plan, errors = collect_plan(path, root)
+    raise_collected(errors)
+    return plan
+
+
+def collect_plan(path: Path, root: Located) -> tuple[Plan, list[InputError]]:
+    """The plan as far as it can be read, and every problem of the file.
+
+    With problems, the plan holds only what was readable (an unreadable id or title is empty): enough for
+    `align validate` to check the links that are there, never for a check.
+    """
     file = _File(path)
-    top = file.mapping(root, "top level", _PLAN_FILE)
-    if top is None:
-        raise_collected(file.errors)
-        raise AssertionError("unreachable")
+    top = file.mapping(root, "top level", _PLAN_FILE) or {}
     header = file.mapping(top["plan"], "plan", _PLAN) if "plan" in top else None
     plan_id = title = None
     period: tuple[int, int] = (0, 0)
@@ -238,12 +246,12 @@ def plan_from(path: Path, root: Located) -> Plan:
         for node in frameworks:
             if not FRAMEWORK_ID_PATTERN.fullmatch(node.value):
                 file.problem("plan", f"frameworks entry '{node.value}' is not a framework id", node.line)
+        frameworks = [node for node in frameworks if FRAMEWORK_ID_PATTERN.fullmatch(node.value)]
     objectives = _objectives(file, top.get("objectives"))
-    raise_collected(file.errors)
-    assert plan_id is not None and title is not None
-    return Plan(
-        id=plan_id,
-        title=title,
+    assert file.errors or (plan_id is not None and title is not None)
+    plan = Plan(
+        id=plan_id or "",
+        title=title or "",
         period=period,
         frameworks=tuple(FrameworkId(node.value) for node in frameworks),
         objectives=tuple(objectives),
@@ -252,6 +260,7 @@ def plan_from(path: Path, root: Located) -> Plan:
         path=path,
         framework_lines=tuple(node.line for node in frameworks),
     )
+    return plan, file.errors
 
 
 def _objectives(file: _File, node: Located | None) -> list[Objective]:
@@ -305,11 +314,15 @@ def load_framework(path: Path) -> Framework:
 
 def framework_from(path: Path, root: Located) -> Framework:
     """Check a framework file's values, read by `read()`; raises InputError or InputErrors with every problem."""
+    framework, errors = collect_framework(path, root)
+    raise_collected(errors)
+    return framework
+
+
+def collect_framework(path: Path, root: Located) -> tuple[Framework, list[InputError]]:
+    """The framework as far as it can be read, and every problem of the file (see collect_plan)."""
     file = _File(path)
-    top = file.mapping(root, "top level", _FRAMEWORK_FILE)
-    if top is None:
-        raise_collected(file.errors)
-        raise AssertionError("unreachable")
+    top = file.mapping(root, "top level", _FRAMEWORK_FILE) or {}
     header = file.mapping(top["framework"], "framework", _FRAMEWORK) if "framework" in top else None
     fw_id = family = title = None
     period: tuple[int, int] = (0, 0)
@@ -333,12 +346,11 @@ def framework_from(path: Path, root: Located) -> Framework:
         file.problem("items", "is empty: a framework needs at least one strategy", top["items"].line)
     all_items = [item for top_item in items for item in top_item.walk()]
     file.check_unique(((i.id, f"items (id {i.id})", i.line) for i in all_items), "item")
-    raise_collected(file.errors)
-    assert fw_id is not None and family is not None and title is not None
-    return Framework(
-        id=FrameworkId(fw_id),
-        family=family,
-        title=title,
+    assert file.errors or (fw_id is not None and family is not None and title is not None)
+    framework = Framework(
+        id=FrameworkId(fw_id or ""),
+        family=family or "",
+        title=title or "",
         period=period,
         items=tuple(items),
         title_en=title_en,
@@ -346,6 +358,7 @@ def framework_from(path: Path, root: Located) -> Framework:
         sources=sources,
         path=path,
     )
+    return framework, file.errors
 
 
 def _items(file: _File, node: Located | None, where: str, depth: int) -> list[FrameworkItem]:
