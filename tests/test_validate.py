@@ -210,3 +210,25 @@ def test_frameworks_with_a_broken_extra_framework_is_input_error(run_cli: Run, w
     result = run_cli("frameworks", "--frameworks", str(tmp_path / "fw"))
     assert (result.exit_code, problems(result)) == (
         ExitCode.BAD_INPUT, [f"error: {broken}:2: framework: missing required key 'source'"])
+
+
+def test_a_directory_that_cannot_be_listed_is_a_problem(run_cli: Run, write_yaml: Write, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Root lists any directory: make the listing itself fail, as it does for other users.
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_iterdir = Path.iterdir
+
+    def iterdir(self: Path) -> object:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    plan = write_yaml("plan.yaml", PLAN.replace("fw-test", "dg-2566-2570").replace(":1.1]", ":1]"))
+    validated = run_cli("validate", str(locked))
+    assert (validated.exit_code, problems(validated)) == (
+        ExitCode.BAD_INPUT, [f"error: {locked}: cannot be read: Permission denied"])
+    checked = run_cli("check", str(plan), "--frameworks", str(locked), "-o", str(tmp_path / "out.json"))
+    assert (checked.exit_code, problems(checked)) == (
+        ExitCode.BAD_INPUT, [f"error: {locked}: cannot be read: Permission denied"])

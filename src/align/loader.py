@@ -454,7 +454,15 @@ def framework_files(directory: Path) -> list[Path]:
         raise InputError(directory, "", "no such framework directory")
     if not directory.is_dir():
         raise InputError(directory, "", "is neither a directory nor a framework file")
-    return sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    return yaml_files(directory)
+
+
+def yaml_files(directory: Path) -> list[Path]:
+    """The `.yaml` and `.yml` files of a directory, in name order; raises InputError if it cannot be listed."""
+    try:
+        return sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    except OSError as exc:
+        raise InputError(directory, "", f"cannot be read: {exc.strerror or exc}") from None
 
 
 def read(path: Path) -> Located:

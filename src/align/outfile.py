@@ -69,7 +69,10 @@ def refuse_inputs(path: Path, inputs: Iterable[Path]) -> None:
     if not path.exists():
         return
     for candidate in inputs:
-        files = sorted(candidate.iterdir()) if candidate.is_dir() else [candidate]
+        try:
+            files = sorted(candidate.iterdir()) if candidate.is_dir() else [candidate]
+        except OSError:
+            continue  # an unreadable input directory is reported when it is read
         for file in files:
             try:
                 same = os.path.samefile(path, file)

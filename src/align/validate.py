@@ -53,13 +53,13 @@ class Validation:
 
 def bundled_files() -> list[Path]:
     """Every bundled framework and plan file: what `align validate` checks when given none."""
-    return _expand([bundled.frameworks_dir(), bundled.plans_dir()])
+    return _expand([bundled.frameworks_dir(), bundled.plans_dir()], [])
 
 
 def validate(paths: Sequence[Path] = (), framework_dirs: Sequence[Path] = ()) -> Validation:
     """Validate the files (directories: their YAML files; none: every bundled file). Never raises InputError."""
     found: list[Problem] = []
-    targets = _expand(paths) if paths else bundled_files()
+    targets = _expand(paths, found) if paths else bundled_files()
     plans: list[tuple[Plan, Located]] = []
     own: dict[FrameworkId, Framework] = {}
     broken: set[FrameworkId] = set()
@@ -91,11 +91,14 @@ def validate(paths: Sequence[Path] = (), framework_dirs: Sequence[Path] = ()) ->
     return Validation(tuple(Path(bundled.display_path(path)) for path in targets), shown)
 
 
-def _expand(paths: Iterable[Path]) -> list[Path]:
+def _expand(paths: Iterable[Path], found: list[Problem]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file()))
+            try:
+                files.extend(loader.yaml_files(path))
+            except InputError as exc:
+                found.append(Problem(Level.ERROR, exc))
         else:
             files.append(path)  # a missing or unreadable file is reported when it is read
     return files
