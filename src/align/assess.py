@@ -110,16 +110,17 @@ def _objective_result(
         if strategy:
             declared_strategies.add(ItemRef(link.framework, strategy.id))
     candidates = []
-    for link in scores:
-        fw = frameworks[link.target.framework]
-        strategy = fw.strategy_of(link.target.item)
-        assert strategy is not None, link.target
+    for scored in scores:
+        fw = frameworks[scored.target.framework]
+        strategy = fw.strategy_of(scored.target.item)
+        assert strategy is not None, scored.target
         strategy_ref = ItemRef(fw.id, strategy.id)
-        is_declared = str(link.target) in declared or (
-            strategy_ref in declared_strategies if link.target == strategy_ref else str(strategy_ref) in declared
+        is_declared = str(scored.target) in declared or (
+            strategy_ref in declared_strategies if scored.target == strategy_ref else str(strategy_ref) in declared
         )
         candidates.append(
-            Candidate(link.target, strategy.id, link.score, policy.grade(link.score), is_declared, link.evidence)
+            Candidate(scored.target, strategy.id, scored.score, policy.grade(scored.score), is_declared,
+                      scored.evidence)
         )
     ranked = sorted(candidates, key=_rank_key)
     kept = _select(ranked)
@@ -148,7 +149,9 @@ def _rank_key(candidate: Candidate) -> tuple[float, str, tuple[int | str, ...]]:
     return (-candidate.score, candidate.target.framework, item_key)
 
 
-def _broken_links(objective: Objective, frameworks: Mapping[FrameworkId, Framework], path: Path | None) -> list[Finding]:
+def _broken_links(
+    objective: Objective, frameworks: Mapping[FrameworkId, Framework], path: Path | None
+) -> list[Finding]:
     findings = []
     lines = objective.aligns_with_lines or (objective.line,) * len(objective.aligns_with)
     for link, line in zip(objective.aligns_with, lines, strict=False):
@@ -181,7 +184,9 @@ def _objective_findings(
     findings = []
 
     def add(kind: FindingKind, message: str, target: ItemRef | None = None) -> None:
-        findings.append(Finding(kind, _SEVERITY[kind], objective.id, message, path, objective.line, objective.id, target))
+        findings.append(
+            Finding(kind, _SEVERITY[kind], objective.id, message, path, objective.line, objective.id, target)
+        )
 
     if result.status is Status.UNALIGNED:
         add(FindingKind.UNALIGNED, "serves no strategy of " + ", ".join(frameworks) + " (no link at or above weak)")

@@ -170,7 +170,7 @@ class Matcher:
         if not learned:
             return features
         copy = Features(dict(features.weights), dict(features.labels), features.digital)
-        for word, variant in learned.items():
+        for variant in learned.values():
             copy.add("w:" + variant, self.analyzer.weights.word, variant)
         return copy
 
