@@ -116,16 +116,17 @@ def _objective_result(
         if strategy:
             declared_strategies.add(ItemRef(ref.framework, strategy.id))
     candidates = []
-    for link in scores:
-        fw = frameworks[link.target.framework]
-        strategy = fw.strategy_of(link.target.item)
-        assert strategy is not None, link.target
+    for scored in scores:
+        fw = frameworks[scored.target.framework]
+        strategy = fw.strategy_of(scored.target.item)
+        assert strategy is not None, scored.target
         strategy_ref = ItemRef(fw.id, strategy.id)
-        is_declared = str(link.target) in declared or (
-            strategy_ref in declared_strategies if link.target == strategy_ref else str(strategy_ref) in declared
+        is_declared = str(scored.target) in declared or (
+            strategy_ref in declared_strategies if scored.target == strategy_ref else str(strategy_ref) in declared
         )
         candidates.append(
-            Candidate(link.target, strategy.id, link.score, policy.grade(link.score), is_declared, link.evidence)
+            Candidate(scored.target, strategy.id, scored.score, policy.grade(scored.score), is_declared,
+                      scored.evidence)
         )
     ranked = sorted(candidates, key=_rank_key)
     kept = _select(ranked)
