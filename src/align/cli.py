@@ -20,6 +20,7 @@ from align.model import Framework, FrameworkId
 from align.report import Format, render_many
 from align.result import FindingKind
 
+
 class ExitCode(IntEnum):
     """What `align` exits with; CI jobs rely on these."""
 
