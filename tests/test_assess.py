@@ -182,7 +182,7 @@ def test_an_expired_waiver_stops_waiving_and_is_reported_where_it_is_written() -
     reported = next(f for f in result.findings if f.kind is FindingKind.EXPIRED_WAIVER)
     assert (reported.path, reported.line, reported.fails) == (WAIVERS, 7, False)
     assert reported.message == ("the waiver of objective 2 expired on 2025-05-31; "
-                                "it no longer waives 1 finding: fix them or renew it")
+                                "it no longer waives 1 finding: fix it or renew the waiver")
 
 
 def test_a_waiver_holds_through_its_expiry_day() -> None:

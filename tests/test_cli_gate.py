@@ -252,4 +252,4 @@ def test_an_unwritable_report_is_an_input_error_naming_the_option(run_cli: Run, 
     result = run_cli("check", plan, "--report", "sarif=no-such-dir/align.sarif")
     assert result.exit_code == ExitCode.BAD_INPUT
     assert result.stderr.splitlines() == [
-        "error: no-such-dir/align.sarif: --report: cannot be written: No such file or directory"]
+        "error: no-such-dir/align.sarif: --report: cannot be written: no such directory 'no-such-dir'"]

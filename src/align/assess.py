@@ -116,16 +116,17 @@ def _objective_result(
         if strategy:
             declared_strategies.add(ItemRef(ref.framework, strategy.id))
     candidates = []
-    for link in scores:
-        fw = frameworks[link.target.framework]
-        strategy = fw.strategy_of(link.target.item)
-        assert strategy is not None, link.target
+    for scored in scores:
+        fw = frameworks[scored.target.framework]
+        strategy = fw.strategy_of(scored.target.item)
+        assert strategy is not None, scored.target
         strategy_ref = ItemRef(fw.id, strategy.id)
-        is_declared = str(link.target) in declared or (
-            strategy_ref in declared_strategies if link.target == strategy_ref else str(strategy_ref) in declared
+        is_declared = str(scored.target) in declared or (
+            strategy_ref in declared_strategies if scored.target == strategy_ref else str(strategy_ref) in declared
         )
         candidates.append(
-            Candidate(link.target, strategy.id, link.score, policy.grade(link.score), is_declared, link.evidence)
+            Candidate(scored.target, strategy.id, scored.score, policy.grade(scored.score), is_declared,
+                      scored.evidence)
         )
     ranked = sorted(candidates, key=_rank_key)
     kept = _select(ranked)
@@ -299,7 +300,9 @@ def _waive(findings: Sequence[Finding], plan: Plan, policy: Policy) -> list[Find
     for waiver, count in zip(waivers, matched, strict=True):
         if _expired(waiver, policy.today):
             kind = FindingKind.EXPIRED_WAIVER
-            consequence = (f"it no longer waives {count} finding{'s' if count != 1 else ''}: fix them or renew it"
+            findings = f"{count} finding{'s' if count != 1 else ''}"
+            them = "them" if count != 1 else "it"
+            consequence = (f"it no longer waives {findings}: fix {them} or renew the waiver"
                            if count else "it matches nothing any more: remove it")
             message = f"the waiver of {waiver.describe()} expired on {waiver.expires}; {consequence}"
         elif count == 0:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
-import tempfile
 from datetime import date
 from enum import IntEnum
 from pathlib import Path
@@ -14,9 +14,10 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from align import __version__, bundled, config, pipeline
+from align import __version__, bundled, config, outfile, pipeline, validate
 from align.errors import AlignError, InputError, InputErrors
 from align.labels import Labels, Lang
+from align.model import Framework, FrameworkId
 from align.report import Format, render_bytes, render_many
 from align.result import FindingKind
 
@@ -129,6 +130,9 @@ def check(
         _fail(exc)
     _check_formats(settings.format, [f for f, _ in settings.reports], output, len(paths), Labels(lang))
     try:
+        # `align check plan.yaml -o plan.yaml` must not replace a plan with its report.
+        for written in [*([output] if output else []), *(path for _, path in settings.reports)]:
+            outfile.refuse_inputs(written, [*paths, *settings.frameworks])
         available = pipeline.load_frameworks(settings.frameworks)
         settings.check_frameworks(available)
         results = pipeline.run_many(paths, settings.frameworks, settings.policy(date.today()), available)
@@ -232,7 +236,6 @@ def import_(
     """
     from align import importer
     from align.headers import parse_header_option
-    from align.model import FrameworkId
 
     t = Labels(lang)
     try:
@@ -245,6 +248,8 @@ def import_(
     except ValueError as exc:
         _usage(str(exc))
     try:
+        if output is not None:
+            outfile.refuse_inputs(output, [source])
         available = pipeline.load_frameworks(frameworks or [])
         imported = importer.import_plan(source, available, options, t,
                                         default_id=output.stem if output is not None else None)
@@ -265,25 +270,84 @@ def import_(
     raise typer.Exit(ExitCode.OK)
 
 
+EXTRA_FRAMEWORKS_HELP = "A directory (or file) of extra frameworks; replaces bundled ones of one id. Repeatable."
+
+
+@app.command("validate")
+def validate_files(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Plan and framework files (or directories of them). Default: every bundled file."),
+    ] = None,
+    frameworks: Annotated[list[Path] | None, typer.Option("--frameworks", help=EXTRA_FRAMEWORKS_HELP)] = None,
+) -> None:
+    """Check plan and framework files against the schema and each other; report every problem of every file.
+
+    Exit codes: 0 valid (warnings allowed), 2 invalid.
+    """
+    outcome = validate.validate(files or [], frameworks or [])
+    console = _stderr()
+    for problem in outcome.problems:
+        for line in problem.error.lines():
+            console.print(Text(f"{problem.level}: {line}"))
+    errors, warnings = outcome.count(validate.Level.ERROR), outcome.count(validate.Level.WARNING)
+    counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    verdict = "valid" if outcome.valid else "INVALID"
+    typer.echo(f"{len(outcome.files)} file{'s' * (len(outcome.files) != 1)} checked: {counts}: {verdict}")
+    raise typer.Exit(ExitCode.OK if outcome.valid else ExitCode.BAD_INPUT)
+
+
+frameworks_app = typer.Typer(
+    help="List the national frameworks align checks against, or show one as a tree.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(frameworks_app, name="frameworks")
+
+
+@frameworks_app.callback(invoke_without_command=True)
+def frameworks_list(
+    ctx: typer.Context,
+    frameworks: Annotated[list[Path] | None, typer.Option("--frameworks", help=EXTRA_FRAMEWORKS_HELP)] = None,
+) -> None:
+    """List the frameworks: id, title, period, number of strategies and measures, source."""
+    ctx.obj = frameworks or []
+    if ctx.invoked_subcommand is not None:
+        return
+    from align.report import frameworks as browse
+
+    available = _load_frameworks(ctx.obj)
+    _stdout().print(browse.build_list(list(available.values())))
+
+
+@frameworks_app.command("show")
+def frameworks_show(
+    ctx: typer.Context,
+    framework_id: Annotated[str, typer.Argument(metavar="ID", help="The framework's id, e.g. dg-2566-2570.")],
+    frameworks: Annotated[list[Path] | None, typer.Option("--frameworks", help=EXTRA_FRAMEWORKS_HELP)] = None,
+) -> None:
+    """Show one framework as a tree: its strategies and the items beneath them, Thai and English titles."""
+    from align.report import frameworks as browse
+
+    available = _load_frameworks([*(ctx.obj or []), *(frameworks or [])])
+    framework = available.get(FrameworkId(framework_id))
+    if framework is None:
+        _fail(AlignError(f"no framework '{framework_id}'; available: {', '.join(sorted(available))}"))
+    _stdout().print(browse.build_tree(framework))
+
+
+def _load_frameworks(directories: list[Path]) -> dict[FrameworkId, Framework]:
+    try:
+        return pipeline.load_frameworks(directories)
+    except AlignError as exc:
+        _fail(exc)
+
+
 def _write_atomic(path: Path, text: str | bytes, option: str = "--output") -> None:
     """Write via a temporary file and rename, so a failed run never leaves a half-written or truncated file."""
-    directory = path.parent if str(path.parent) else Path(".")
     try:
-        if path.is_dir():
-            raise InputError(path, option, "is a directory")
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    except OSError as exc:
-        _fail(InputError(path, option, f"cannot be written: {exc.strerror or exc}"))
+        outfile.write_atomic(path, text, option)
     except InputError as exc:
         _fail(exc)
-    try:
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        _fail(InputError(path, option, f"cannot be written: {exc.strerror or exc}"))
 
 
 def _fail(error: AlignError) -> NoReturn:
@@ -295,6 +359,11 @@ def _fail(error: AlignError) -> NoReturn:
 
 def main() -> None:
     """Console-script entry point: run the app; a bug becomes one line and exit code 3, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or pipe that cannot encode Thai (PYTHONIOENCODING=ascii, a Windows code page) gets escapes,
+        # not a UnicodeEncodeError; JSON stays valid, since \uXXXX is JSON's own escape.
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="backslashreplace")
     try:
         app()
     except SystemExit:

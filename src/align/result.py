@@ -13,7 +13,6 @@ from pathlib import Path
 
 from align.model import Framework, FrameworkId, FrameworkItem, ItemId, ItemRef, Objective, ObjectiveId, Plan
 
-
 SCORE_DIGITS = 4
 """Scores are compared and reported at this precision: calibrated scores crowd towards 0 and 1, and two
 decimals would tie one strategy in five with the next (measured on the devset)."""

@@ -31,12 +31,17 @@ def location(finding: Finding) -> str:
     return f"{path}:{finding.line}" if finding.line else path
 
 
-def summary(result: CheckResult) -> str:
-    """One line: objectives by status, coverage per framework, verdict (the table report's last line)."""
+def counts(result: CheckResult, separator: str = " | ") -> str:
+    """Objectives by status and coverage per framework, on one line."""
     s = result.summary
     coverage = ", ".join(f"{c.framework.id} {c.ratio:.0%}" for c in result.coverage)
-    return (f"{s.objectives} objectives: {s.aligned} aligned, {s.weak} weak, {s.unaligned} unaligned | "
-            f"coverage: {coverage} | {VERDICT[result.outcome]}")
+    return f"{s.objectives} objectives: {s.aligned} aligned, {s.weak} weak, {s.unaligned} unaligned{separator}" \
+           f"coverage: {coverage}"
+
+
+def summary(result: CheckResult) -> str:
+    """One line: objectives by status, coverage per framework, verdict (the table report's last line)."""
+    return f"{counts(result)} | {VERDICT[result.outcome]}"
 
 
 def failing_first(findings: Iterable[Finding]) -> list[Finding]:

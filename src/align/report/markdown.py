@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from align.report.common import VERDICT, location
+from align.report.common import VERDICT, counts, location
 from align.result import CheckResult, Finding, Grade, ObjectiveResult
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -25,7 +25,7 @@ def render(result: CheckResult) -> str:
         "",
         f"Plan `{plan.id}` (`{result.plan_file}`, {plan.period[0]}-{plan.period[1]}), checked against {frameworks}.",
         "",
-        f"{_counts(result)} · findings: {len(failing)} failing, {len(waived)} waived, {len(other)} other",
+        f"{counts(result, ' · ')} · findings: {len(failing)} failing, {len(waived)} waived, {len(other)} other",
         "",
     ]
     if failing:
@@ -53,13 +53,6 @@ def render(result: CheckResult) -> str:
                    f"{_best(obj, result)} |")
     out += ["", "</details>", ""]
     return "\n".join(out)
-
-
-def _counts(result: CheckResult) -> str:
-    s = result.summary
-    coverage = ", ".join(f"{c.framework.id} {c.ratio:.0%}" for c in result.coverage)
-    return (f"{s.objectives} objectives: {s.aligned} aligned, {s.weak} weak, {s.unaligned} unaligned · "
-            f"coverage: {coverage}")
 
 
 def _findings(findings: list[Finding]) -> list[str]:
