@@ -167,3 +167,12 @@ def test_language_can_come_from_the_environment(run_cli: Run, monkeypatch: pytes
     monkeypatch.setenv("ALIGN_LANG", "th")
     result = run_cli("explain", "no-such-id")
     assert "ไม่มีวัตถุประสงค์รหัส 'no-such-id'" in result.stderr
+
+
+def test_import_never_writes_over_its_own_sheet(run_cli: Run, tmp_path: Path) -> None:
+    sheet = tmp_path / "khet.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    result = run_cli("import", str(sheet), "-o", str(sheet), "--title", "แผน", "--period", "2566-2570")
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert result.stderr.startswith(f"error: {sheet}: --output: is the input file ")
+    assert sheet.read_text(encoding="utf-8") == SHEET
