@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
 from align.model import Framework, FrameworkId, FrameworkItem, ItemId, ItemRef, Objective, ObjectiveId, Plan
+from align.result import (
+    Candidate,
+    CheckResult,
+    Coverage,
+    Finding,
+    FindingKind,
+    Grade,
+    LinkScore,
+    ObjectiveResult,
+    Outcome,
+    Severity,
+    Status,
+    StrategyCoverage,
+    Waiver,
+)
+
+if TYPE_CHECKING:
+    from .browser import Browser
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -22,16 +42,173 @@ def make_framework(fw_id: str, *items: FrameworkItem, period: tuple[int, int] = 
     return Framework(id=FrameworkId(fw_id), family="dg", title=f"แผน {fw_id}", period=period, items=tuple(items))
 
 
-def make_objective(obj_id: str, title: str, *links: str, description: str | None = None) -> Objective:
+def make_objective(obj_id: str, title: str, *links: str, description: str | None = None, line: int = 10) -> Objective:
     return Objective(id=ObjectiveId(obj_id), title=title, description=description,
-                     aligns_with=tuple(ItemRef.parse(link) for link in links), line=10)
+                     aligns_with=tuple(ItemRef.parse(link) for link in links), line=line)
 
 
 def make_plan(*objectives: Objective, frameworks: tuple[str, ...] = ("fw-a",),
-              period: tuple[int, int] = (2023, 2027)) -> Plan:
-    return Plan(id="test-plan", title="แผนทดสอบ", period=period,
+              period: tuple[int, int] = (2023, 2027), plan_id: str = "test-plan",
+              framework_lines: tuple[int | None, ...] = ()) -> Plan:
+    return Plan(id=plan_id, title="แผนทดสอบ", period=period,
                 frameworks=tuple(FrameworkId(f) for f in frameworks), objectives=objectives,
-                path=Path("plan/test.yaml"))
+                path=Path("plan/test.yaml"), framework_lines=framework_lines)
+
+
+def make_scores(plan: Plan, frameworks: Sequence[Framework],
+                given: Mapping[str, Mapping[str, float]]) -> dict[ObjectiveId, list[LinkScore]]:
+    """Scores for assess(): every item of every framework, 0.0 unless `given[objective id]["fw:item"]` says."""
+    scores = {}
+    for objective in plan.objectives:
+        mine = given.get(objective.id, {})
+        scores[objective.id] = [
+            LinkScore(ref, mine.get(str(ref), 0.0), ("หลักฐาน",) if mine.get(str(ref)) else ())
+            for fw in frameworks for item in fw.walk() for ref in [ItemRef(fw.id, item.id)]
+        ]
+    return scores
+
+
+def make_result() -> CheckResult:
+    """A fixed, hand-built result with one of everything reporters show; independent of the matcher and thresholds.
+
+    Objective 1.1 is aligned (declared), 1.2 weak, 2.1 unaligned and failing, 2.2 unaligned but waived; strategy
+    fw-a:1 is a gap, coverage is below a minimum, and one waiver is stale. Titles carry Thai, a comma, quotes,
+    a pipe and markup-like brackets, which every format must keep intact.
+    """
+    fw = make_framework(
+        "fw-a",
+        make_item("1", "โครงสร้างพื้นฐานดิจิทัล", line=3),
+        make_item("2", "บริการภาครัฐดิจิทัล", make_item("2.1", "บริการออนไลน์", line=8), line=6),
+        make_item("3", "กำลังคนดิจิทัล", line=11),
+    )
+    o11 = make_objective("1.1", "พัฒนาระบบบริการออนไลน์ให้ประชาชน", "fw-a:2", line=10)
+    o12 = make_objective("1.2", "อบรมเจ้าหน้าที่ [ด้านข้อมูล]", line=14)
+    o21 = make_objective("2.1", 'ขุดลอกคูคลอง, "ป้องกัน" น้ำท่วม | ฤดูฝน', line=18)
+    o22 = make_objective("2.2", "ปลูกต้นไม้ริมถนน", line=22)
+    plan = make_plan(o11, o12, o21, o22, framework_lines=(5,))
+    path = Path("plan/test.yaml")
+    ref = ItemRef.parse
+
+    def cand(target: str, score: float, grade: Grade, declared: bool = False, *evidence: str) -> Candidate:
+        r = ref(target)
+        return Candidate(r, ItemId(r.item.split(".")[0]), score, grade, declared, evidence)
+
+    r11 = ObjectiveResult(o11, Status.ALIGNED, (
+        cand("fw-a:2", 0.82, Grade.STRONG, True, "บริการ", "ออนไลน์"),
+        cand("fw-a:2.1", 0.64, Grade.STRONG, True, "ออนไลน์"),
+        cand("fw-a:3", 0.05, Grade.NONE),
+        cand("fw-a:1", 0.0, Grade.NONE),
+    ))
+    r12 = ObjectiveResult(o12, Status.WEAK, (
+        cand("fw-a:3", 0.21, Grade.WEAK, False, "เจ้าหน้าที่"),
+        cand("fw-a:1", 0.03, Grade.NONE),
+        cand("fw-a:2", 0.0, Grade.NONE),
+    ))
+    r21 = ObjectiveResult(o21, Status.UNALIGNED, (
+        cand("fw-a:1", 0.04, Grade.NONE), cand("fw-a:2", 0.0, Grade.NONE), cand("fw-a:3", 0.0, Grade.NONE),
+    ))
+    r22 = ObjectiveResult(o22, Status.UNALIGNED, (
+        cand("fw-a:1", 0.0, Grade.NONE), cand("fw-a:2", 0.0, Grade.NONE), cand("fw-a:3", 0.0, Grade.NONE),
+    ))
+    coverage = Coverage(fw, (
+        StrategyCoverage(fw.items[0], Grade.NONE, ()),
+        StrategyCoverage(fw.items[1], Grade.STRONG, (ObjectiveId("1.1"),)),
+        StrategyCoverage(fw.items[2], Grade.WEAK, (ObjectiveId("1.2"),)),
+    ))
+    waivers = Path("align-waivers.yaml")
+    accepted = Waiver(ObjectiveId("2.2"), "ดูแลโดยแผนพัฒนากรุงเทพมหานคร 20 ปี", kind=FindingKind.UNALIGNED,
+                      path=waivers, line=2)
+    findings = (
+        Finding(FindingKind.WEAK_LINK, Severity.WARNING, "1.2", "its best link, fw-a:3 (score 0.21), is only weak",
+                path, 14, ObjectiveId("1.2"), ref("fw-a:3")),
+        Finding(FindingKind.UNALIGNED, Severity.ERROR, "2.1", "serves no strategy of fw-a (no link at or above weak)",
+                path, 18, ObjectiveId("2.1"), fails=True),
+        Finding(FindingKind.UNALIGNED, Severity.ERROR, "2.2", "serves no strategy of fw-a (no link at or above weak)",
+                path, 22, ObjectiveId("2.2"), waived_by=accepted),
+        Finding(FindingKind.GAP, Severity.WARNING, "fw-a:1", "no objective serves fw-a:1 โครงสร้างพื้นฐานดิจิทัล",
+                path, 5, target=ref("fw-a:1")),
+        Finding(FindingKind.LOW_COVERAGE, Severity.ERROR, "fw-a",
+                "coverage of fw-a is 1 of 3 strategies strongly served (33%); the minimum 0.5 needs 2",
+                path, 5, fails=True),
+        Finding(FindingKind.STALE_WAIVER, Severity.WARNING, "9.9",
+                "the waiver of objective 9.9 is stale: plan test-plan has no objective 9.9; remove it",
+                waivers, 6, ObjectiveId("9.9")),
+    )
+    return CheckResult(plan, (fw,), (r11, r12, r21, r22), (coverage,), findings, Outcome.FAILED, "plan/test.yaml")
+
+
+def make_passing_result() -> CheckResult:
+    """make_result() with nothing failing: the failing findings removed, the outcome passed."""
+    result = make_result()
+    kept = tuple(f for f in result.findings if not f.fails)
+    return CheckResult(result.plan, result.frameworks, result.objectives, result.coverage, kept, Outcome.PASSED,
+                       result.plan_file)
+
+
+FIXED_DAY = date(2025, 6, 1)
+"""The day waiver expiry is judged against in tests."""
+
+
+def build_result(
+    plan: Plan,
+    frameworks: tuple[Framework, ...],
+    scores: dict[tuple[str, str], tuple[float, tuple[str, ...]]],
+    findings: tuple[Finding, ...] = (),
+    outcome: Outcome = Outcome.FAILED,
+    strong: float = 0.30,
+    weak: float = 0.15,
+) -> CheckResult:
+    """A CheckResult built by hand from (objective id, "fw:item") -> (score, evidence); unlisted items score 0.
+
+    Independent of score.py and assess.py on purpose: reporter tests must not move when the matcher or the
+    thresholds are recalibrated. Grades, candidates, status and coverage follow output-json.md.
+    """
+
+    def grade(score: float) -> Grade:
+        return Grade.STRONG if score >= strong else Grade.WEAK if score >= weak else Grade.NONE
+
+    rank = {Grade.STRONG: 2, Grade.WEAK: 1, Grade.NONE: 0}
+    results = []
+    for objective in plan.objectives:
+        declared = {str(link) for link in objective.aligns_with}
+        links = []
+        for fw in frameworks:
+            for strategy in fw.items:
+                for item in strategy.walk():
+                    ref = ItemRef(fw.id, item.id)
+                    score, evidence = scores.get((objective.id, str(ref)), (0.0, ()))
+                    strategy_ref = f"{fw.id}:{strategy.id}"
+                    if item is strategy:
+                        is_declared = any(d == strategy_ref or d.startswith(strategy_ref + ".") for d in declared)
+                    else:
+                        is_declared = str(ref) in declared or strategy_ref in declared
+                    links.append(Candidate(ref, strategy.id, score, grade(score), is_declared, evidence))
+        links.sort(key=lambda c: (-c.score, c.target.framework, c.target.item))
+        shown: dict[str, int] = {}
+        candidates = []
+        for link in links:
+            is_strategy = link.target.item == link.strategy
+            top = is_strategy and shown.get(link.target.framework, 0) < 3
+            if top or link.declared or link.grade is not Grade.NONE:
+                candidates.append(link)
+                if is_strategy:
+                    shown[link.target.framework] = shown.get(link.target.framework, 0) + 1
+        best = max((c.grade for c in links if c.target.item == c.strategy), key=rank.__getitem__, default=Grade.NONE)
+        status = {Grade.STRONG: Status.ALIGNED, Grade.WEAK: Status.WEAK, Grade.NONE: Status.UNALIGNED}[best]
+        results.append(ObjectiveResult(objective, status, tuple(candidates), tuple(links)))
+    coverage = []
+    for fw in frameworks:
+        items = []
+        for strategy in fw.items:
+            on_strategy = [c for r in results for c in r.links if c.target == ItemRef(fw.id, strategy.id)]
+            best = max((c.grade for c in on_strategy), key=rank.__getitem__, default=Grade.NONE)
+            covering = sorted({r.objective.id for r in results for c in r.links
+                               if c.target.framework == fw.id and c.strategy == strategy.id
+                               and c.grade is not Grade.NONE})
+            items.append(StrategyCoverage(strategy, best, tuple(covering)))
+        coverage.append(Coverage(fw, tuple(items)))
+    return CheckResult(plan, frameworks, tuple(results), tuple(coverage), findings, outcome,
+                       plan_file="plan/test.yaml")
 
 
 @pytest.fixture
@@ -65,3 +242,64 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
         return CliResult(result.exit_code, result.stdout, result.stderr)
 
     return run
+
+
+def link(target: str, score: float, *evidence: str) -> LinkScore:
+    from align.result import LinkScore
+
+    return LinkScore(ItemRef.parse(target), score, evidence)
+
+
+FW_A = make_framework(
+    "fw-a",
+    make_item("1", "พัฒนาโครงสร้างพื้นฐานดิจิทัล", make_item("1.1", "ขยายบรอดแบนด์")),
+    make_item("2", "พัฒนาบริการประชาชน"),
+    make_item("3", "พัฒนากำลังคนดิจิทัล"),
+    make_item("4", "สร้างความเชื่อมั่น"),
+)
+FW_B = make_framework("fw-b", make_item("1", "เปิดเผยข้อมูล"), make_item("2", "อำนวยความสะดวกภาคธุรกิจ"))
+
+
+def sample_scores() -> dict[str, list[LinkScore]]:
+    """Hand-set scores of three objectives against FW_A and FW_B (every item)."""
+    return {
+        "1": [link("fw-a:1", 0.82, "บรอดแบนด์", "โครงสร้างพื้นฐานดิจิทัล"), link("fw-a:1.1", 0.71, "บรอดแบนด์"),
+              link("fw-a:2", 0.30, "บริการ"), link("fw-a:3", 0.05), link("fw-a:4", 0.0),
+              link("fw-b:1", 0.10, "ข้อมูล"), link("fw-b:2", 0.65, "ธุรกิจ")],
+        "2": [link("fw-a:1", 0.0), link("fw-a:1.1", 0.0), link("fw-a:2", 0.35, "บริการ"), link("fw-a:3", 0.12),
+              link("fw-a:4", 0.0), link("fw-b:1", 0.02), link("fw-b:2", 0.0)],
+        "3": [link("fw-a:1", 0.01), link("fw-a:1.1", 0.0), link("fw-a:2", 0.0), link("fw-a:3", 0.0),
+              link("fw-a:4", 0.0), link("fw-b:1", 0.0), link("fw-b:2", 0.0)],
+    }
+
+
+def sample_plan() -> Plan:
+    return make_plan(
+        make_objective("1", "ขยายบรอดแบนด์ทุกตำบล", "fw-a:1", "fw-b:1"),
+        make_objective("2", "พัฒนาบริการออนไลน์", "fw-a:3"),
+        make_objective("3", "ขุดลอกคูคลอง"),
+        frameworks=("fw-a", "fw-b"),
+    )
+
+
+def sample_result(policy: object = None) -> CheckResult:
+    from align.assess import Policy, assess
+
+    return assess(sample_plan(), (FW_A, FW_B), sample_scores(), policy or Policy(), "plan/test.yaml")  # type: ignore[arg-type]
+
+
+ARTIFACTS = REPO / "test-artifacts"
+"""Screenshots and files written for a person to look at after a test run (gitignored)."""
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """Headless chromium for the whole run; installed with apt-get first if missing (tests/browser.py)."""
+    from .browser import Browser, ensure_chromium
+
+    chromium, driver = ensure_chromium()
+    session = Browser(chromium, driver, tmp_path_factory.mktemp("chromium-profile"))
+    try:
+        yield session
+    finally:
+        session.quit()

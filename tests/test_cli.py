@@ -55,7 +55,9 @@ def test_non_digital_objective_is_unaligned_and_fails(run_cli: Run, write_yaml: 
     assert statuses["1"] != "unaligned"
 
 
-def test_every_candidate_carries_evidence_and_the_top_three_strategies(run_cli: Run, write_yaml: Callable[..., Path]) -> None:
+def test_every_candidate_carries_evidence_and_the_top_three_strategies(
+    run_cli: Run, write_yaml: Callable[..., Path]
+) -> None:
     plan = write_yaml("plan.yaml", PLAN)
     document = json.loads(run_cli("check", str(plan), "-f", "json").stdout)
     candidates = document["objectives"][0]["candidates"]
@@ -63,7 +65,7 @@ def test_every_candidate_carries_evidence_and_the_top_three_strategies(run_cli: 
     for candidate in candidates:
         fw, _, item = candidate["target"].partition(":")
         per_framework[fw] = per_framework.get(fw, 0) + ("." not in item)
-    assert per_framework == {"de-2561-2580": per_framework["de-2561-2580"], "dg-2566-2570": per_framework["dg-2566-2570"]}
+    assert set(per_framework) == {"de-2561-2580", "dg-2566-2570"}
     assert min(per_framework.values()) >= 3
     scores = [c["score"] for c in candidates]
     assert scores == sorted(scores, reverse=True)
@@ -90,7 +92,8 @@ def test_unknown_framework_in_plan_is_input_error(run_cli: Run, write_yaml: Call
 
 
 def test_broken_declared_link_is_input_error(run_cli: Run, write_yaml: Callable[..., Path]) -> None:
-    plan = write_yaml("plan.yaml", PLAN.replace("    title: ขุดลอก", "    aligns_with: [dg-2566-2570:9]\n    title: ขุดลอก"))
+    broken = PLAN.replace("    title: ขุดลอก", "    aligns_with: [dg-2566-2570:9]\n    title: ขุดลอก")
+    plan = write_yaml("plan.yaml", broken)
     result = run_cli("check", str(plan))
     assert result.exit_code == ExitCode.BAD_INPUT
     assert result.stderr.strip() == (f"error: {plan}:10: objective 2: aligns_with 'dg-2566-2570:9' names no item '9' "

@@ -72,8 +72,9 @@ def test_token_offsets_index_the_text_without_spaces(tokenizer: Tokenizer) -> No
 
 def test_content_words_drop_function_words_and_nominalisers(tokenizer: Tokenizer) -> None:
     words = content_words(tokenizer.tokens("การพัฒนาระบบของหน่วยงานและการให้บริการ"))
-    assert "พัฒนา" in words and "หน่วยงาน" in words
+    assert "หน่วยงาน" in words and "บริการ" in words
     assert not {"การ", "ของ", "และ"} & set(words)
+    assert "พัฒนา" not in words  # a verb every objective starts with: boilerplate
 
 
 def test_content_words_keep_verbs_thai_stopword_lists_drop(tokenizer: Tokenizer) -> None:

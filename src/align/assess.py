@@ -1,18 +1,22 @@
 """Grade scored links against the Policy and judge the plan: candidates, coverage, gaps, findings, outcome.
 
 Pure: takes the plan, its frameworks and the link scores, returns a CheckResult. The two thresholds live
-here and nowhere else.
+here and nowhere else; so do the rules that turn findings into a verdict (fail-on, min-coverage, waivers).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from align.model import Framework, FrameworkId, ItemRef, Objective, ObjectiveId, Plan
 from align.result import (
+    SEVERITY,
+    WAIVABLE_KINDS,
     Candidate,
     CheckResult,
     Coverage,
@@ -22,9 +26,10 @@ from align.result import (
     LinkScore,
     ObjectiveResult,
     Outcome,
-    Severity,
     Status,
     StrategyCoverage,
+    Waiver,
+    ranking_key,
 )
 
 STRONG_THRESHOLD = 0.60
@@ -47,6 +52,10 @@ class Policy:
     fail_on: frozenset[FindingKind] = DEFAULT_FAIL_ON
     min_coverage: Mapping[FrameworkId, float] = field(default_factory=dict)
     """Framework -> lowest acceptable coverage ratio."""
+    waivers: tuple[Waiver, ...] = ()
+    """Accepted findings: a waived finding is reported but does not fail."""
+    today: date = field(default_factory=date.today)
+    """The day waiver expiry is judged against (fixed in tests)."""
 
     def grade(self, score: float) -> Grade:
         """The grade of a link with this score."""
@@ -57,15 +66,7 @@ class Policy:
         return Grade.NONE
 
 
-_SEVERITY = {
-    FindingKind.UNALIGNED: Severity.ERROR,
-    FindingKind.BROKEN_LINK: Severity.ERROR,
-    FindingKind.UNSUPPORTED_LINK: Severity.WARNING,
-    FindingKind.WEAK_LINK: Severity.WARNING,
-    FindingKind.GAP: Severity.WARNING,
-    FindingKind.PERIOD_MISMATCH: Severity.WARNING,
-    FindingKind.UNDECLARED_LINK: Severity.NOTE,
-}
+_SEVERITY = SEVERITY
 _GRADE_RANK = {Grade.STRONG: 2, Grade.WEAK: 1, Grade.NONE: 0}
 
 
@@ -87,8 +88,11 @@ def assess(
         results.append(result)
         findings.extend(_objective_findings(result, by_id, path))
     coverage = tuple(_coverage(fw, results) for fw in frameworks)
-    findings.extend(_gaps(coverage))
-    findings.extend(_period_mismatches(plan, frameworks, path))
+    lines = _framework_lines(plan)
+    findings.extend(_gaps(coverage, path, lines))
+    findings.extend(_period_mismatches(plan, frameworks, path, lines))
+    findings.extend(_low_coverage(coverage, policy, path, lines))
+    findings = _waive(findings, plan, policy)
     findings = [_apply_policy(f, policy) for f in findings]
     return CheckResult(
         plan=plan,
@@ -96,7 +100,7 @@ def assess(
         objectives=tuple(results),
         coverage=coverage,
         findings=tuple(findings),
-        outcome=_outcome(findings, coverage, policy),
+        outcome=_outcome(findings),
         plan_file=plan_file or (plan.path.as_posix() if plan.path else ""),
     )
 
@@ -106,27 +110,28 @@ def _objective_result(
 ) -> ObjectiveResult:
     declared = {str(link) for link in objective.aligns_with}
     declared_strategies = set()
-    for link in objective.aligns_with:
-        fw = frameworks.get(link.framework)
-        strategy = fw.strategy_of(link.item) if fw else None
+    for ref in objective.aligns_with:
+        fw = frameworks.get(ref.framework)
+        strategy = fw.strategy_of(ref.item) if fw else None
         if strategy:
-            declared_strategies.add(ItemRef(link.framework, strategy.id))
+            declared_strategies.add(ItemRef(ref.framework, strategy.id))
     candidates = []
-    for link in scores:
-        fw = frameworks[link.target.framework]
-        strategy = fw.strategy_of(link.target.item)
-        assert strategy is not None, link.target
+    for scored in scores:
+        fw = frameworks[scored.target.framework]
+        strategy = fw.strategy_of(scored.target.item)
+        assert strategy is not None, scored.target
         strategy_ref = ItemRef(fw.id, strategy.id)
-        is_declared = str(link.target) in declared or (
-            strategy_ref in declared_strategies if link.target == strategy_ref else str(strategy_ref) in declared
+        is_declared = str(scored.target) in declared or (
+            strategy_ref in declared_strategies if scored.target == strategy_ref else str(strategy_ref) in declared
         )
         candidates.append(
-            Candidate(link.target, strategy.id, link.score, policy.grade(link.score), is_declared, link.evidence)
+            Candidate(scored.target, strategy.id, scored.score, policy.grade(scored.score), is_declared,
+                      scored.evidence)
         )
     ranked = sorted(candidates, key=_rank_key)
     kept = _select(ranked)
-    strategy_grades = [c.grade for c in ranked if c.target.item == c.strategy]
-    best = max(strategy_grades, key=_GRADE_RANK.__getitem__, default=Grade.NONE)
+    # Any link counts, a measure's too: serving a measure serves its strategy (JSON contract).
+    best = max((c.grade for c in ranked), key=_GRADE_RANK.__getitem__, default=Grade.NONE)
     status = {Grade.STRONG: Status.ALIGNED, Grade.WEAK: Status.WEAK, Grade.NONE: Status.UNALIGNED}[best]
     return ObjectiveResult(objective, status, tuple(kept), tuple(ranked))
 
@@ -146,11 +151,12 @@ def _select(ranked: list[Candidate]) -> list[Candidate]:
 
 
 def _rank_key(candidate: Candidate) -> tuple[float, str, tuple[int | str, ...]]:
-    item_key = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]", candidate.target.item))
-    return (-candidate.score, candidate.target.framework, item_key)
+    return ranking_key(candidate.target, candidate.score)
 
 
-def _broken_links(objective: Objective, frameworks: Mapping[FrameworkId, Framework], path: Path | None) -> list[Finding]:
+def _broken_links(
+    objective: Objective, frameworks: Mapping[FrameworkId, Framework], path: Path | None
+) -> list[Finding]:
     findings = []
     lines = objective.aligns_with_lines or (objective.line,) * len(objective.aligns_with)
     for link, line in zip(objective.aligns_with, lines, strict=False):
@@ -183,7 +189,8 @@ def _objective_findings(
     findings = []
 
     def add(kind: FindingKind, message: str, target: ItemRef | None = None) -> None:
-        findings.append(Finding(kind, _SEVERITY[kind], objective.id, message, path, objective.line, objective.id, target))
+        severity = _SEVERITY[kind]
+        findings.append(Finding(kind, severity, objective.id, message, path, objective.line, objective.id, target))
 
     if result.status is Status.UNALIGNED:
         add(FindingKind.UNALIGNED, "serves no strategy of " + ", ".join(frameworks) + " (no link at or above weak)")
@@ -212,14 +219,13 @@ def _objective_findings(
 def _coverage(framework: Framework, results: Sequence[ObjectiveResult]) -> Coverage:
     items = []
     for strategy in framework.items:
-        ref = ItemRef(framework.id, strategy.id)
         best = Grade.NONE
         covering = set()
         for result in results:
             for candidate in result.candidates:
                 if candidate.target.framework != framework.id or candidate.strategy != strategy.id:
                     continue
-                if _GRADE_RANK[candidate.grade] > _GRADE_RANK[best] and candidate.target == ref:
+                if _GRADE_RANK[candidate.grade] > _GRADE_RANK[best]:
                     best = candidate.grade
                 if candidate.grade is not Grade.NONE:
                     covering.add(result.objective.id)
@@ -227,41 +233,119 @@ def _coverage(framework: Framework, results: Sequence[ObjectiveResult]) -> Cover
     return Coverage(framework, tuple(items))
 
 
-def _gaps(coverage: Sequence[Coverage]) -> list[Finding]:
+def _framework_lines(plan: Plan) -> dict[FrameworkId, int | None]:
+    """Where the plan names each framework: findings about a framework point there, in the plan file."""
+    return dict(zip(plan.frameworks, plan.framework_lines or (None,) * len(plan.frameworks), strict=False))
+
+
+def _gaps(coverage: Sequence[Coverage], path: Path | None, lines: Mapping[FrameworkId, int | None]) -> list[Finding]:
     findings = []
     for cov in coverage:
         for item in cov.items:
             if item.grade is Grade.NONE:
                 ref = ItemRef(cov.framework.id, item.item.id)
                 findings.append(Finding(FindingKind.GAP, _SEVERITY[FindingKind.GAP], str(ref),
-                                        f"no objective serves {ref} {item.item.title}", target=ref))
+                                        f"no objective serves {ref} {item.item.title}", path,
+                                        lines.get(cov.framework.id), target=ref))
     return findings
 
 
-def _period_mismatches(plan: Plan, frameworks: Sequence[Framework], path: Path | None) -> list[Finding]:
+def _period_mismatches(
+    plan: Plan, frameworks: Sequence[Framework], path: Path | None, lines: Mapping[FrameworkId, int | None]
+) -> list[Finding]:
     findings = []
     start, end = plan.period
     for fw in frameworks:
         if end < fw.period[0] or start > fw.period[1]:
             findings.append(Finding(
                 FindingKind.PERIOD_MISMATCH, _SEVERITY[FindingKind.PERIOD_MISMATCH], plan.id,
-                f"plan period {start}-{end} lies outside {fw.id}'s period {fw.period[0]}-{fw.period[1]}", path))
+                f"plan period {start}-{end} lies outside {fw.id}'s period {fw.period[0]}-{fw.period[1]}", path,
+                lines.get(fw.id)))
     return findings
+
+
+def _low_coverage(
+    coverage: Sequence[Coverage], policy: Policy, path: Path | None, lines: Mapping[FrameworkId, int | None]
+) -> list[Finding]:
+    findings = []
+    for cov in coverage:
+        minimum = policy.min_coverage.get(cov.framework.id)
+        if minimum is None or cov.ratio >= minimum:
+            continue
+        total = len(cov.items)
+        strong = sum(1 for item in cov.items if item.grade is Grade.STRONG)
+        # Say how many strategies the minimum asks for: 0.67 and 2/3 print alike as percentages.
+        needed = math.ceil(minimum * total - 1e-9)
+        findings.append(Finding(
+            FindingKind.LOW_COVERAGE, _SEVERITY[FindingKind.LOW_COVERAGE], cov.framework.id,
+            f"coverage of {cov.framework.id} is {strong} of {total} strategies strongly served ({cov.ratio:.0%}); "
+            f"the minimum {minimum:g} needs {needed}", path, lines.get(cov.framework.id), fails=True))
+    return findings
+
+
+def _waive(findings: Sequence[Finding], plan: Plan, policy: Policy) -> list[Finding]:
+    """Mark findings accepted by a waiver in force; report expired waivers and waivers that match nothing."""
+    waivers = [w for w in policy.waivers if w.plan is None or w.plan == plan.id]
+    matched = [0] * len(waivers)
+    result = []
+    for finding in findings:
+        active = None
+        for index, waiver in enumerate(waivers):
+            if _waives(waiver, finding):
+                matched[index] += 1
+                if active is None and not _expired(waiver, policy.today):
+                    active = waiver
+        result.append(replace(finding, waived_by=active) if active else finding)
+    objectives = {o.id for o in plan.objectives}
+    for waiver, count in zip(waivers, matched, strict=True):
+        if _expired(waiver, policy.today):
+            kind = FindingKind.EXPIRED_WAIVER
+            findings = f"{count} finding{'s' if count != 1 else ''}"
+            them = "them" if count != 1 else "it"
+            consequence = (f"it no longer waives {findings}: fix {them} or renew the waiver"
+                           if count else "it matches nothing any more: remove it")
+            message = f"the waiver of {waiver.describe()} expired on {waiver.expires}; {consequence}"
+        elif count == 0:
+            kind = FindingKind.STALE_WAIVER
+            missing = waiver.objective is not None and waiver.objective not in objectives
+            why = f"plan {plan.id} has no objective {waiver.objective}" if missing else "it matches no finding"
+            message = f"the waiver of {waiver.describe()} is stale: {why}; remove it"
+        else:
+            continue
+        subject = waiver.objective if waiver.objective is not None else str(waiver.target)
+        result.append(Finding(kind, _SEVERITY[kind], subject, message, waiver.path, waiver.line,
+                              waiver.objective, waiver.target))
+    return result
+
+
+def _waives(waiver: Waiver, finding: Finding) -> bool:
+    if finding.kind not in WAIVABLE_KINDS:
+        return False
+    if waiver.kind is not None and finding.kind is not waiver.kind:
+        return False
+    if waiver.target is not None and finding.target != waiver.target:
+        return False
+    if waiver.objective is None:
+        # A waiver without an objective names a strategy nobody serves (waivers.py checks it has a target).
+        return finding.kind is FindingKind.GAP and waiver.target is not None
+    return finding.objective == waiver.objective
+
+
+def _expired(waiver: Waiver, today: date) -> bool:
+    return waiver.expires is not None and waiver.expires < today
 
 
 def _apply_policy(finding: Finding, policy: Policy) -> Finding:
     if finding.kind not in policy.fail_on or finding.waived_by is not None:
         return finding
-    return Finding(finding.kind, finding.severity, finding.subject, finding.message, finding.path, finding.line,
-                   finding.objective, finding.target, fails=True)
+    return replace(finding, fails=True)
 
 
-def _outcome(findings: Sequence[Finding], coverage: Sequence[Coverage], policy: Policy) -> Outcome:
+def _outcome(findings: Sequence[Finding]) -> Outcome:
     failing = [f for f in findings if f.fails]
     if any(f.kind is FindingKind.BROKEN_LINK for f in failing):
         return Outcome.INVALID
-    below = [c for c in coverage if c.ratio < policy.min_coverage.get(c.framework.id, 0.0)]
-    return Outcome.FAILED if failing or below else Outcome.PASSED
+    return Outcome.FAILED if failing else Outcome.PASSED
 
 
 def _natural(text: str) -> tuple[int | str, ...]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
-import tempfile
+from datetime import date
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -13,10 +14,12 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from align import __version__, bundled, pipeline
+from align import __version__, bundled, config, outfile, pipeline, validate
 from align.errors import AlignError, InputError, InputErrors
-from align.report import Format, render
-from align.result import CheckResult, FindingKind
+from align.labels import Labels, Lang
+from align.model import Framework, FrameworkId
+from align.report import Format, render_bytes, render_many
+from align.result import FindingKind
 
 
 class ExitCode(IntEnum):
@@ -37,6 +40,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
     no_args_is_help=True,
+)
+
+
+LANG_OPTION = typer.Option(
+    "--lang", envvar="ALIGN_LANG", help="Language of report labels and messages (html, xlsx, explain, import)."
 )
 
 
@@ -76,70 +84,270 @@ def check(
         typer.Option("--frameworks", help="A directory (or file) of extra frameworks; replaces bundled ones of one "
                      "id. Repeatable."),
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.TABLE,
+    fmt: Annotated[
+        Format | None, typer.Option("--format", "-f", help="Report format. \\[default: table]", show_default=False)
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report here (only once the check has run).")
     ] = None,
+    fail_on: Annotated[
+        list[str] | None,
+        typer.Option("--fail-on", metavar="KIND[,KIND]", help="Finding kinds that fail the check, or 'none'. "
+                     "Repeatable. \\[default: unaligned,broken-link]"),
+    ] = None,
+    min_coverage: Annotated[
+        list[str] | None,
+        typer.Option("--min-coverage", metavar="FRAMEWORK=RATIO", help="Fail when the framework's coverage is "
+                     "below RATIO (0..1 or a percentage). Repeatable."),
+    ] = None,
+    waivers: Annotated[
+        Path | None,
+        typer.Option("--waivers", metavar="FILE", help="Accepted findings. \\[default: align-waivers.yaml in the "
+                     "working directory, if present]"),
+    ] = None,
+    report: Annotated[
+        list[str] | None,
+        typer.Option("--report", metavar="FORMAT=FILE", help="Also write the report in FORMAT to FILE, e.g. "
+                     "sarif=align.sarif. Repeatable."),
+    ] = None,
+    config_file: Annotated[
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="Read settings from this file instead of the align.toml or "
+                     "pyproject.toml \\[tool.align] found from the working directory upward."),
+    ] = None,
+    lang: Annotated[Lang, LANG_OPTION] = Lang.EN,
 ) -> None:
     """Check plans: coverage of every national strategy, gaps, and weak or missing links.
 
+    Settings come from the command line, then \\[tool.align] in pyproject.toml or align.toml (docs/ci.md).
     Exit codes: 0 every objective passes the policy, 1 the plan fails it, 2 usage or input error.
     """
     paths = plans or [bundled.default_plan()]
+    options = config.Options(fail_on, min_coverage, frameworks, waivers, fmt, report or (), config_file)
     try:
-        results = pipeline.run_many(paths, frameworks or [])
+        settings = config.resolve(options, Path.cwd())
+    except AlignError as exc:
+        _fail(exc)
+    _check_formats(settings.format, [f for f, _ in settings.reports], output, len(paths), Labels(lang))
+    try:
+        # `align check plan.yaml -o plan.yaml` must not replace a plan with its report.
+        for written in [*([output] if output else []), *(path for _, path in settings.reports)]:
+            outfile.refuse_inputs(written, [*paths, *settings.frameworks])
+        available = pipeline.load_frameworks(settings.frameworks)
+        settings.check_frameworks(available)
+        results = pipeline.run_many(paths, settings.frameworks, settings.policy(date.today()), available)
     except AlignError as exc:
         _fail(exc)
     invalid = [f for r in results for f in r.findings if f.fails and f.kind is FindingKind.BROKEN_LINK]
     if invalid:
         # A broken declared link is an input error: the plan names something that does not exist.
         _fail(InputErrors(InputError(f.path or "plan", f"objective {f.subject}", f.message, f.line) for f in invalid))
-    if output is None and fmt is Format.TABLE:
+    for extra_format, path in settings.reports:
+        _write_atomic(path, render_bytes(results, extra_format, lang), "--report")
+    if output is not None:
+        _write_atomic(output, render_bytes(results, settings.format, lang))
+    elif settings.format is Format.TABLE:
         console = _stdout()
         from align.report import table
 
         for result in results:
             console.print(table.build(result))
     else:
-        text = _join(results, fmt)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            _write_atomic(output, text)
+        sys.stdout.write(render_many(results, settings.format, lang))
     raise typer.Exit(ExitCode.OK if all(r.passed for r in results) else ExitCode.POLICY_FAILED)
 
 
-def _join(results: list[CheckResult], fmt: Format) -> str:
-    if len(results) == 1:
-        return render(results[0], fmt)
-    if fmt is Format.JSON:
-        # Several plans: JSON Lines, one compact document per plan.
-        import json
-
-        from align.report import json as json_report
-
-        return "".join(json.dumps(json_report.document(r), ensure_ascii=False) + "\n" for r in results)
-    return "\n".join(render(r, fmt) for r in results)
+def _check_formats(fmt: Format, extra: list[Format], output: Path | None, plans: int, t: Labels) -> None:
+    for each in (fmt, *extra):
+        if each.single_plan and plans > 1:
+            _usage(t("usage.one_plan", format=each.value))
+    if fmt.binary and output is None:
+        _usage(t("usage.needs_output", format=fmt.value))
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a failed run never leaves a half-written or truncated file."""
-    directory = path.parent if str(path.parent) else Path(".")
+def _usage(message: str) -> NoReturn:
+    _stderr().print(Text(f"error: {message}"))
+    raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+@app.command()
+def explain(
+    objective: Annotated[str, typer.Argument(help="The objective's id in the plan, e.g. 1.1.")],
+    plan: Annotated[Path | None, typer.Option("--plan", "-p", help="The plan file. Default: the bundled plan.")] = None,
+    frameworks: Annotated[
+        list[Path] | None, typer.Option("--frameworks", help="A directory (or file) of extra frameworks. Repeatable.")
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Show every strategy and measure, not only candidates.")] = False,
+    lang: Annotated[Lang, LANG_OPTION] = Lang.EN,
+) -> None:
+    """Explain one objective: every candidate strategy and measure, its score, grade and shared terms.
+
+    The shared terms are highlighted in the objective's text and in each strategy's; links the plan
+    declares are marked. Exit codes: 0 explained, 2 usage or input error (e.g. no such objective).
+    """
+    from align import explain as explaining
+    from align.report import explain as explain_report
+
     try:
-        if path.is_dir():
-            raise InputError(path, "--output", "is a directory")
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    except OSError as exc:
-        _fail(InputError(path, "--output", f"cannot be written: {exc.strerror or exc}"))
+        result = pipeline.run(plan or bundled.default_plan(), frameworks or [])
+        explanation = explaining.explain(result, objective, every, Labels(lang))
+    except AlignError as exc:
+        _fail(exc)
+    console = _stdout()
+    plain = console.no_color or not console.is_terminal
+    console.print(explain_report.build(explanation, lang, marks=plain))
+    raise typer.Exit(ExitCode.OK)
+
+
+@app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(help="The planner's sheet: FILE.xlsx or FILE.csv.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The plan file to write, e.g. plan/NAME.yaml. Default: "
+                                  "stdout.")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="The worksheet to read (xlsx).")] = None,
+    headers: Annotated[
+        list[str] | None,
+        typer.Option("--header", help="FIELD=HEADER: the column holding id, title, description, source or "
+                     "aligns_with, when align does not recognise its header. Repeatable."),
+    ] = None,
+    plan_id: Annotated[str | None, typer.Option("--id", help="Plan id. Default: the output file's name.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Plan title.")] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="The agency that owns the plan.")] = None,
+    period: Annotated[
+        str | None, typer.Option("--period", help="Plan years, e.g. 2566-2570 (B.E.) or 2023-2027.")
+    ] = None,
+    framework: Annotated[
+        list[str] | None,
+        typer.Option("--framework", help="A framework id to check the plan against. Repeatable. Default: the "
+                     "frameworks the sheet's links name."),
+    ] = None,
+    frameworks: Annotated[
+        list[Path] | None, typer.Option("--frameworks", help="A directory (or file) of extra frameworks. Repeatable.")
+    ] = None,
+    lang: Annotated[Lang, LANG_OPTION] = Lang.EN,
+) -> None:
+    """Turn a planner's Excel or CSV sheet into a plan file that validates.
+
+    Headers in Thai or English are recognised (รหัส/ID, วัตถุประสงค์/Objective, รายละเอียด, ที่มา,
+    ความสอดคล้อง); CSV may be UTF-8, UTF-8 with BOM or Windows-874. Every problem is reported with its row
+    and column. Exit codes: 0 written, 2 usage or input error.
+    """
+    from align import importer
+    from align.headers import parse_header_option
+
+    t = Labels(lang)
+    try:
+        options = importer.ImportOptions(
+            headers=dict(parse_header_option(h) for h in headers or []),
+            sheet=sheet, plan_id=plan_id, title=title, owner=owner, source=None,
+            period=importer.parse_period(period) if period else None,
+            frameworks=tuple(FrameworkId(f.strip()) for f in framework or []),
+        )
+    except ValueError as exc:
+        _usage(str(exc))
+    try:
+        if output is not None:
+            outfile.refuse_inputs(output, [source])
+        available = pipeline.load_frameworks(frameworks or [])
+        imported = importer.import_plan(source, available, options, t,
+                                        default_id=output.stem if output is not None else None)
+        text = importer.to_yaml(imported)
+    except AlignError as exc:
+        _fail(exc)
+    err = _stderr()
+    for warning in imported.warnings:
+        err.print(Text(f"{t('warning')}: {source}: {warning}"))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_atomic(output, text)
+        where = f"{source}" + (f" ({imported.table.sheet})" if imported.table.sheet else "")
+        if imported.table.encoding:
+            where += f" ({t('import.encoding', encoding=imported.table.encoding)})"
+        err.print(Text(t("import.done", count=len(imported.plan.objectives), source=where, output=output)))
+    raise typer.Exit(ExitCode.OK)
+
+
+EXTRA_FRAMEWORKS_HELP = "A directory (or file) of extra frameworks; replaces bundled ones of one id. Repeatable."
+
+
+@app.command("validate")
+def validate_files(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Plan and framework files (or directories of them). Default: every bundled file."),
+    ] = None,
+    frameworks: Annotated[list[Path] | None, typer.Option("--frameworks", help=EXTRA_FRAMEWORKS_HELP)] = None,
+) -> None:
+    """Check plan and framework files against the schema and each other; report every problem of every file.
+
+    Exit codes: 0 valid (warnings allowed), 2 invalid.
+    """
+    outcome = validate.validate(files or [], frameworks or [])
+    console = _stderr()
+    for problem in outcome.problems:
+        for line in problem.error.lines():
+            console.print(Text(f"{problem.level}: {line}"))
+    errors, warnings = outcome.count(validate.Level.ERROR), outcome.count(validate.Level.WARNING)
+    counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    verdict = "valid" if outcome.valid else "INVALID"
+    typer.echo(f"{len(outcome.files)} file{'s' * (len(outcome.files) != 1)} checked: {counts}: {verdict}")
+    raise typer.Exit(ExitCode.OK if outcome.valid else ExitCode.BAD_INPUT)
+
+
+frameworks_app = typer.Typer(
+    help="List the national frameworks align checks against, or show one as a tree.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(frameworks_app, name="frameworks")
+
+
+@frameworks_app.callback(invoke_without_command=True)
+def frameworks_list(
+    ctx: typer.Context,
+    frameworks: Annotated[list[Path] | None, typer.Option("--frameworks", help=EXTRA_FRAMEWORKS_HELP)] = None,
+) -> None:
+    """List the frameworks: id, title, period, number of strategies and measures, source."""
+    ctx.obj = frameworks or []
+    if ctx.invoked_subcommand is not None:
+        return
+    from align.report import frameworks as browse
+
+    available = _load_frameworks(ctx.obj)
+    _stdout().print(browse.build_list(list(available.values())))
+
+
+@frameworks_app.command("show")
+def frameworks_show(
+    ctx: typer.Context,
+    framework_id: Annotated[str, typer.Argument(metavar="ID", help="The framework's id, e.g. dg-2566-2570.")],
+    frameworks: Annotated[list[Path] | None, typer.Option("--frameworks", help=EXTRA_FRAMEWORKS_HELP)] = None,
+) -> None:
+    """Show one framework as a tree: its strategies and the items beneath them, Thai and English titles."""
+    from align.report import frameworks as browse
+
+    available = _load_frameworks([*(ctx.obj or []), *(frameworks or [])])
+    framework = available.get(FrameworkId(framework_id))
+    if framework is None:
+        _fail(AlignError(f"no framework '{framework_id}'; available: {', '.join(sorted(available))}"))
+    _stdout().print(browse.build_tree(framework))
+
+
+def _load_frameworks(directories: list[Path]) -> dict[FrameworkId, Framework]:
+    try:
+        return pipeline.load_frameworks(directories)
+    except AlignError as exc:
+        _fail(exc)
+
+
+def _write_atomic(path: Path, text: str | bytes, option: str = "--output") -> None:
+    """Write via a temporary file and rename, so a failed run never leaves a half-written or truncated file."""
+    try:
+        outfile.write_atomic(path, text, option)
     except InputError as exc:
         _fail(exc)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        _fail(InputError(path, "--output", f"cannot be written: {exc.strerror or exc}"))
 
 
 def _fail(error: AlignError) -> NoReturn:
@@ -151,6 +359,11 @@ def _fail(error: AlignError) -> NoReturn:
 
 def main() -> None:
     """Console-script entry point: run the app; a bug becomes one line and exit code 3, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or pipe that cannot encode Thai (PYTHONIOENCODING=ascii, a Windows code page) gets escapes,
+        # not a UnicodeEncodeError; JSON stays valid, since \uXXXX is JSON's own escape.
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="backslashreplace")
     try:
         app()
     except SystemExit:

@@ -10,23 +10,39 @@ where to report it, without dumping locals or whole plans.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+
+# Characters that would break the one-line promise or let file contents steer the terminal: control
+# characters (newline, ESC of colour codes), line/paragraph separators, lone surrogates (undecodable file
+# names), and bidirectional overrides that can make a message read differently from what it says.
+_UNSAFE_CATEGORIES = {"Cc", "Zl", "Zp", "Cs"}
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def one_line(text: str) -> str:
+    """The text with every character that could break a one-line message shown as an escape (`\\n`, `\\x1b`)."""
+    if text.isprintable():
+        return text
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) in _UNSAFE_CATEGORIES or c in _BIDI_CONTROLS else c
+                   for c in text)
 
 
 class AlignError(Exception):
     """Root of every error align reports to the user; the CLI exits 2 on it."""
 
     def lines(self) -> list[str]:
-        """The message as the lines to print on stderr."""
-        return [str(self)]
+        """The message as the lines to print on stderr, each guaranteed to be one line."""
+        return [one_line(str(self))]
 
 
 class InputError(AlignError):
     """A file or option is wrong. `where` is the YAML key path or item id, `problem` says what is wrong."""
 
     def __init__(self, path: Path | str, where: str, problem: str, line: int | None = None) -> None:
-        location = f"{path}:{line}" if line else f"{path}"
+        where, problem = one_line(where), one_line(problem)
+        location = f"{one_line(str(path))}:{line}" if line else one_line(str(path))
         message = f"{location}: {where}: {problem}" if where else f"{location}: {problem}"
         super().__init__(message)
         self.path = Path(path)

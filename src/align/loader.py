@@ -32,6 +32,8 @@ MAX_TITLE_CHARS = 2_000
 """Longest title accepted; a longer one is almost always a pasted paragraph or a broken export."""
 MAX_TEXT_CHARS = 20_000
 """Longest description accepted."""
+MAX_ID_CHARS = 100
+"""Longest id accepted: ids are short codes ("1.4", "dg-2566-2570") that every message repeats."""
 MAX_ITEM_DEPTH = 6
 """Strategy > goal > measure > ... : deeper nesting is a broken file, not a plan."""
 
@@ -107,12 +109,19 @@ class _File:
                 self.problem(where, f"missing required key '{key}'", node.line)
         return fields
 
-    def text(self, fields: dict[str, Located], key: str, where: str, *, limit: int = MAX_TEXT_CHARS) -> str | None:
+    def text(
+        self, fields: dict[str, Located], key: str, where: str, *, limit: int = MAX_TEXT_CHARS, required: bool = False
+    ) -> str | None:
+        """The key's text, stripped; a required key left empty (`title:`) is a problem, never a dropped entry."""
         node = fields.get(key)
-        if node is None or node.value is None:
+        if node is None:
+            return None
+        if node.value is None:
+            if required:
+                self.problem(where, f"{key} is empty", node.line)
             return None
         if not isinstance(node.value, str):
-            self.problem(where, f"{key} must be text, found {_kind(node.value)} {node.value!r}", node.line)
+            self.problem(where, f"{key} must be text, found {_kind(node.value)} {_short(node.value)}", node.line)
             return None
         value = node.value.strip()
         if not value:
@@ -127,11 +136,17 @@ class _File:
         node = fields.get("id")
         if node is None:
             return None
+        if node.value is None:
+            self.problem(where, "id is empty", node.line)
+            return None
         if not isinstance(node.value, str):
-            quoted = f'"{node.value}"' if isinstance(node.value, int | float) else "it"
-            self.problem(where, f"id must be text, found {_kind(node.value)} {node.value!r}: quote {quoted}", node.line)
+            hint = f': quote it, "{node.raw}"' if node.raw is not None and not isinstance(node.value, bool) else ""
+            self.problem(where, f"id must be text, found {_kind(node.value)} {_short(node.value)}{hint}", node.line)
             return None
         value = node.value.strip()
+        if len(value) > MAX_ID_CHARS:
+            self.problem(where, f"id is {len(value):,} characters long; the limit is {MAX_ID_CHARS}", node.line)
+            return None
         if not _ID_PATTERN.fullmatch(value) or "\n" in value:
             self.problem(where, f"id {node.value!r} must be non-empty text on one line", node.line)
             return None
@@ -152,11 +167,14 @@ class _File:
                 self.problem(where, f"{key}[{index}] must be text, found {_kind(element.value)}", element.line)
         return good
 
-    def sources(self, fields: dict[str, Located], where: str) -> tuple[str, ...]:
+    def sources(self, fields: dict[str, Located], where: str, *, required: bool = False) -> tuple[str, ...]:
         node = fields.get("source")
         if node is not None and isinstance(node.value, list):
-            return tuple(element.value for element in self.text_list(fields, "source", where))
-        value = self.text(fields, "source", where)
+            found = tuple(element.value for element in self.text_list(fields, "source", where))
+            if required and not node.value:
+                self.problem(where, "source is empty", node.line)
+            return found
+        value = self.text(fields, "source", where, required=required)
         return (value,) if value else ()
 
     def period(self, fields: dict[str, Located], where: str) -> tuple[int, int]:
@@ -193,12 +211,24 @@ class _File:
 
 def load_plan(path: Path) -> Plan:
     """Read and check a plan file; raises InputError or InputErrors."""
+    return plan_from(path, read(path))
+
+
+def plan_from(path: Path, root: Located) -> Plan:
+    """Check a plan file's values, read by `read()`; raises InputError or InputErrors with every problem."""
+    plan, errors = collect_plan(path, root)
+    raise_collected(errors)
+    return plan
+
+
+def collect_plan(path: Path, root: Located) -> tuple[Plan, list[InputError]]:
+    """The plan as far as it can be read, and every problem of the file.
+
+    With problems, the plan holds only what was readable (an unreadable id or title is empty): enough for
+    `align validate` to check the links that are there, never for a check.
+    """
     file = _File(path)
-    root = _read(path)
-    top = file.mapping(root, "top level", _PLAN_FILE)
-    if top is None:
-        raise_collected(file.errors)
-        raise AssertionError("unreachable")
+    top = file.mapping(root, "top level", _PLAN_FILE) or {}
     header = file.mapping(top["plan"], "plan", _PLAN) if "plan" in top else None
     plan_id = title = None
     period: tuple[int, int] = (0, 0)
@@ -206,7 +236,7 @@ def load_plan(path: Path) -> Plan:
     owner = source = None
     if header is not None:
         plan_id = file.identifier(header, "plan")
-        title = file.text(header, "title", "plan", limit=MAX_TITLE_CHARS)
+        title = file.text(header, "title", "plan", limit=MAX_TITLE_CHARS, required=True)
         owner = file.text(header, "owner", "plan")
         source = " ; ".join(file.sources(header, "plan")) or None
         period = file.period(header, "plan")
@@ -216,12 +246,12 @@ def load_plan(path: Path) -> Plan:
         for node in frameworks:
             if not FRAMEWORK_ID_PATTERN.fullmatch(node.value):
                 file.problem("plan", f"frameworks entry '{node.value}' is not a framework id", node.line)
+        frameworks = [node for node in frameworks if FRAMEWORK_ID_PATTERN.fullmatch(node.value)]
     objectives = _objectives(file, top.get("objectives"))
-    raise_collected(file.errors)
-    assert plan_id is not None and title is not None
-    return Plan(
-        id=plan_id,
-        title=title,
+    assert file.errors or (plan_id is not None and title is not None)
+    plan = Plan(
+        id=plan_id or "",
+        title=title or "",
         period=period,
         frameworks=tuple(FrameworkId(node.value) for node in frameworks),
         objectives=tuple(objectives),
@@ -230,26 +260,26 @@ def load_plan(path: Path) -> Plan:
         path=path,
         framework_lines=tuple(node.line for node in frameworks),
     )
+    return plan, file.errors
 
 
 def _objectives(file: _File, node: Located | None) -> list[Objective]:
     if node is None:
         return []
-    if not isinstance(node.value, list):
+    if node.value is not None and not isinstance(node.value, list):
         file.problem("objectives", f"must be a list of objectives, found {_kind(node.value)}", node.line)
         return []
     if not node.value:
         file.problem("objectives", "is empty: a plan needs at least one objective", node.line)
+        return []
     result = []
     for index, entry in enumerate(node.value):
-        where = f"objectives[{index}]"
+        where = _labelled(f"objectives[{index}]", entry)
         fields = file.mapping(entry, where, _OBJECTIVE)
         if fields is None:
             continue
-        ident = file.identifier(fields, where)
-        if ident is not None:
-            where = f"{where} (id {ident})"
-        title = file.text(fields, "title", where, limit=MAX_TITLE_CHARS)
+        ident = file.identifier(fields, f"objectives[{index}]")
+        title = file.text(fields, "title", where, limit=MAX_TITLE_CHARS, required=True)
         description = file.text(fields, "description", where)
         source = " ; ".join(file.sources(fields, where)) or None
         links: list[ItemRef] = []
@@ -279,12 +309,20 @@ def _objectives(file: _File, node: Located | None) -> list[Objective]:
 
 def load_framework(path: Path) -> Framework:
     """Read and check a framework file; raises InputError or InputErrors."""
+    return framework_from(path, read(path))
+
+
+def framework_from(path: Path, root: Located) -> Framework:
+    """Check a framework file's values, read by `read()`; raises InputError or InputErrors with every problem."""
+    framework, errors = collect_framework(path, root)
+    raise_collected(errors)
+    return framework
+
+
+def collect_framework(path: Path, root: Located) -> tuple[Framework, list[InputError]]:
+    """The framework as far as it can be read, and every problem of the file (see collect_plan)."""
     file = _File(path)
-    root = _read(path)
-    top = file.mapping(root, "top level", _FRAMEWORK_FILE)
-    if top is None:
-        raise_collected(file.errors)
-        raise AssertionError("unreachable")
+    top = file.mapping(root, "top level", _FRAMEWORK_FILE) or {}
     header = file.mapping(top["framework"], "framework", _FRAMEWORK) if "framework" in top else None
     fw_id = family = title = None
     period: tuple[int, int] = (0, 0)
@@ -297,23 +335,22 @@ def load_framework(path: Path) -> Framework:
         elif fw_id is not None and path.stem != fw_id:
             file.problem("framework", f"id '{fw_id}' does not match the file name '{path.name}' "
                          f"(name the file {fw_id}.yaml)", header["id"].line)
-        family = file.text(header, "family", "framework")
-        title = file.text(header, "title", "framework", limit=MAX_TITLE_CHARS)
+        family = file.text(header, "family", "framework", required=True)
+        title = file.text(header, "title", "framework", limit=MAX_TITLE_CHARS, required=True)
         title_en = file.text(header, "title_en", "framework", limit=MAX_TITLE_CHARS)
         issuer = file.text(header, "issuer", "framework")
-        sources = file.sources(header, "framework")
+        sources = file.sources(header, "framework", required=True)
         period = file.period(header, "framework")
     items = _items(file, top.get("items"), "items", depth=1)
-    if "items" in top and isinstance(top["items"].value, list) and not top["items"].value:
+    if "items" in top and top["items"].value in ([], None):
         file.problem("items", "is empty: a framework needs at least one strategy", top["items"].line)
     all_items = [item for top_item in items for item in top_item.walk()]
     file.check_unique(((i.id, f"items (id {i.id})", i.line) for i in all_items), "item")
-    raise_collected(file.errors)
-    assert fw_id is not None and family is not None and title is not None
-    return Framework(
-        id=FrameworkId(fw_id),
-        family=family,
-        title=title,
+    assert file.errors or (fw_id is not None and family is not None and title is not None)
+    framework = Framework(
+        id=FrameworkId(fw_id or ""),
+        family=family or "",
+        title=title or "",
         period=period,
         items=tuple(items),
         title_en=title_en,
@@ -321,6 +358,7 @@ def load_framework(path: Path) -> Framework:
         sources=sources,
         path=path,
     )
+    return framework, file.errors
 
 
 def _items(file: _File, node: Located | None, where: str, depth: int) -> list[FrameworkItem]:
@@ -334,17 +372,16 @@ def _items(file: _File, node: Located | None, where: str, depth: int) -> list[Fr
         return []
     result = []
     for index, entry in enumerate(node.value):
-        here = f"{where}[{index}]"
+        here = _labelled(f"{where}[{index}]", entry)
         fields = file.mapping(entry, here, _ITEM)
         if fields is None:
             continue
-        ident = file.identifier(fields, here)
+        ident = file.identifier(fields, f"{where}[{index}]")
         if ident is not None:
-            here = f"{here} (id {ident})"
             if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]*", ident):
                 file.problem(here, f"item id '{ident}' must be letters, digits, dots or dashes (e.g. '1.4')",
                              fields["id"].line)
-        title = file.text(fields, "title", here, limit=MAX_TITLE_CHARS)
+        title = file.text(fields, "title", here, limit=MAX_TITLE_CHARS, required=True)
         keywords = tuple(k.value for k in file.text_list(fields, "keywords", here))
         children = _items(file, fields.get("items"), f"{here}.items", depth + 1)
         if ident is None or title is None:
@@ -367,14 +404,28 @@ def load_frameworks(directories: Iterable[Path]) -> dict[FrameworkId, Framework]
     """Every framework file in the directories; a later directory's file replaces an earlier one's of one id.
 
     A path may also name a single framework file. Two files of one id in one directory are an error.
+    Raises InputError or InputErrors with the problems of every file.
     """
+    frameworks, errors = collect_frameworks(directories)
+    raise_collected(errors)
+    return frameworks
+
+
+def collect_frameworks(directories: Iterable[Path]) -> tuple[dict[FrameworkId, Framework], list[InputError]]:
+    """As load_frameworks, but returns the frameworks that loaded and the problems of those that did not."""
     frameworks: dict[FrameworkId, Framework] = {}
     errors: list[InputError] = []
     for directory in directories:
         found: dict[FrameworkId, Path] = {}
-        for path in _framework_files(directory):
+        try:
+            paths = framework_files(directory)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        for path in paths:
             try:
-                framework = load_framework(path)
+                root = read(path)
+                framework = framework_from(path, root)
             except InputError as exc:
                 errors.append(exc)
                 continue
@@ -382,29 +433,53 @@ def load_frameworks(directories: Iterable[Path]) -> dict[FrameworkId, Framework]
                 errors.extend(exc.errors)
                 continue
             if framework.id in found:
-                errors.append(InputError(path, "framework", f"id '{framework.id}' is also the id of {found[framework.id]}"))
+                errors.append(duplicate_framework(path, root, found[framework.id]))
                 continue
             found[framework.id] = path
             frameworks[framework.id] = framework
-    raise_collected(errors)
-    return frameworks
+    return frameworks, errors
 
 
-def _framework_files(directory: Path) -> list[Path]:
+def duplicate_framework(path: Path, root: Located, first: Path) -> InputError:
+    """The error for a framework file whose id an earlier file already has (`root`: the valid file's values)."""
+    id_node = root.value["framework"].value["id"]
+    return InputError(path, "framework", f"id '{id_node.value}' is also the id of {first}", id_node.line)
+
+
+def framework_files(directory: Path) -> list[Path]:
+    """The YAML files of a framework directory, in name order (or the path itself, if it names a file)."""
     if directory.is_file():
         return [directory]
     if not directory.exists():
         raise InputError(directory, "", "no such framework directory")
     if not directory.is_dir():
         raise InputError(directory, "", "is neither a directory nor a framework file")
-    return sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    return yaml_files(directory)
 
 
-def _read(path: Path) -> Located:
+def yaml_files(directory: Path) -> list[Path]:
+    """The `.yaml` and `.yml` files of a directory, in name order; raises InputError if it cannot be listed."""
+    try:
+        return sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    except OSError as exc:
+        raise InputError(directory, "", f"cannot be read: {exc.strerror or exc}") from None
+
+
+def read(path: Path) -> Located:
+    """The file's YAML as located values; raises InputError on a file that cannot be read as YAML."""
     try:
         return yamlfile.read(path)
     except yamlfile.YamlProblem as exc:
         raise InputError(path, "", exc.problem, exc.line) from None
+
+
+def _labelled(where: str, entry: Located) -> str:
+    """`objectives[3]` -> `objectives[3] (id 1.4)` when the entry has a readable id, so messages name it."""
+    ident = entry.value.get("id") if isinstance(entry.value, dict) else None
+    if (ident is not None and isinstance(ident.value, str) and ident.value.strip() and "\n" not in ident.value
+            and len(ident.value) <= MAX_ID_CHARS):
+        return f"{where} (id {ident.value.strip()})"
+    return where
 
 
 def _kind(value: Any) -> str:
@@ -414,10 +489,18 @@ def _kind(value: Any) -> str:
 
 
 def _short(value: Any) -> str:
-    if isinstance(value, list):
-        value = [v.value if isinstance(v, Located) else v for v in value]
-    text = repr(value)
+    text = repr(_plain(value))
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Located):
+        return _plain(value.value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value[:10]]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in list(value.items())[:10]}
+    return value
 
 
 def _closest(key: str, keys: dict[str, _Key]) -> str | None:

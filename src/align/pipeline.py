@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -20,11 +20,18 @@ def run(plan_path: Path, framework_dirs: Sequence[Path] = (), policy: Policy | N
 
 
 def run_many(
-    plan_paths: Sequence[Path], framework_dirs: Sequence[Path] = (), policy: Policy | None = None
+    plan_paths: Sequence[Path],
+    framework_dirs: Sequence[Path] = (),
+    policy: Policy | None = None,
+    available: Mapping[FrameworkId, Framework] | None = None,
 ) -> list[CheckResult]:
-    """Check several plans; frameworks, glossary and indexes are loaded once for all of them."""
+    """Check several plans; frameworks, glossary and indexes are loaded once for all of them.
+
+    `available` is what load_frameworks(framework_dirs) returned, when the caller has loaded them already.
+    """
     policy = policy or Policy()
-    available = load_frameworks(framework_dirs)
+    if available is None:
+        available = load_frameworks(framework_dirs)
     results = []
     for path in plan_paths:
         plan = loader.load_plan(path)
@@ -40,7 +47,7 @@ def load_frameworks(framework_dirs: Sequence[Path] = ()) -> dict[FrameworkId, Fr
     return loader.load_frameworks([bundled.frameworks_dir(), *framework_dirs])
 
 
-def frameworks_of(plan: Plan, available: dict[FrameworkId, Framework]) -> tuple[Framework, ...]:
+def frameworks_of(plan: Plan, available: Mapping[FrameworkId, Framework]) -> tuple[Framework, ...]:
     """The frameworks the plan names, in its order; an unknown one is an input error."""
     missing = []
     for fw_id, line in zip(plan.frameworks, plan.framework_lines or (None,) * len(plan.frameworks), strict=False):

@@ -5,11 +5,23 @@ Reporters depend on this module and model.py only, so every format renders the s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
 from align.model import Framework, FrameworkId, FrameworkItem, ItemId, ItemRef, Objective, ObjectiveId, Plan
+
+SCORE_DIGITS = 4
+"""Scores are compared and reported at this precision: calibrated scores crowd towards 0 and 1, and two
+decimals would tie one strategy in five with the next (measured on the devset)."""
+
+
+def ranking_key(target: ItemRef, score: float) -> tuple[float, str, tuple[int | str, ...]]:
+    """Best first: descending score at SCORE_DIGITS, then framework id, then item id in natural order."""
+    item = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]", target.item))
+    return (-round(score, SCORE_DIGITS), target.framework, item)
 
 
 class Grade(StrEnum):
@@ -38,6 +50,12 @@ class FindingKind(StrEnum):
     GAP = "gap"
     BROKEN_LINK = "broken-link"
     PERIOD_MISMATCH = "period-mismatch"
+    LOW_COVERAGE = "low-coverage"
+    """A framework's coverage is below the policy's minimum (only with min-coverage; always fails)."""
+    EXPIRED_WAIVER = "expired-waiver"
+    """A waiver past its expiry date: it no longer waives anything."""
+    STALE_WAIVER = "stale-waiver"
+    """A waiver that matches no finding any more."""
 
 
 class Severity(StrEnum):
@@ -46,6 +64,31 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     NOTE = "note"
+
+
+SEVERITY = {
+    FindingKind.UNALIGNED: Severity.ERROR,
+    FindingKind.BROKEN_LINK: Severity.ERROR,
+    FindingKind.UNSUPPORTED_LINK: Severity.WARNING,
+    FindingKind.WEAK_LINK: Severity.WARNING,
+    FindingKind.GAP: Severity.WARNING,
+    FindingKind.PERIOD_MISMATCH: Severity.WARNING,
+    FindingKind.UNDECLARED_LINK: Severity.NOTE,
+    FindingKind.LOW_COVERAGE: Severity.ERROR,
+    FindingKind.EXPIRED_WAIVER: Severity.WARNING,
+    FindingKind.STALE_WAIVER: Severity.WARNING,
+}
+"""The severity of each kind of finding, whether or not the policy fails on it."""
+
+WAIVABLE_KINDS = frozenset({
+    FindingKind.UNALIGNED,
+    FindingKind.WEAK_LINK,
+    FindingKind.UNSUPPORTED_LINK,
+    FindingKind.UNDECLARED_LINK,
+    FindingKind.GAP,
+})
+"""Kinds a waiver can accept. A broken link is an error in the file (fix it); coverage has its own minimum;
+a period mismatch concerns the plan, not an objective; waivers are not waived."""
 
 
 class Outcome(StrEnum):
@@ -130,15 +173,33 @@ class Coverage:
 
 @dataclass(frozen=True, slots=True)
 class Waiver:
-    """A recorded decision to accept a finding."""
+    """A recorded decision to accept findings: those about one objective (or, for a gap, one strategy)."""
 
-    objective: ObjectiveId
+    objective: ObjectiveId | None
+    """The objective whose findings are accepted; None only for a waiver of a gap, which names its target."""
     reason: str
     target: ItemRef | None = None
+    """Only findings about this link (or, for a gap, this strategy)."""
     kind: FindingKind | None = None
-    expires: str | None = None
-    """ISO date, or None for no expiry."""
+    """Only findings of this kind."""
+    expires: date | None = None
+    """Last day the waiver holds; None for no expiry."""
+    plan: str | None = None
+    """Only findings of the plan with this id; None for every plan checked."""
+    path: Path | None = None
+    """The waivers file, for messages."""
     line: int | None = None
+
+    def describe(self) -> str:
+        """What the waiver accepts, for messages: `objective 3.2, unaligned, on dg-2566-2570:4`."""
+        parts = [f"objective {self.objective}" if self.objective is not None else f"{self.target}"]
+        if self.kind is not None:
+            parts.append(self.kind.value)
+        if self.target is not None and self.objective is not None:
+            parts.append(f"on {self.target}")
+        if self.plan is not None:
+            parts.append(f"in plan {self.plan}")
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

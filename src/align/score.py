@@ -1,7 +1,8 @@
 """Objective x framework item similarity: weighted overlap of words, word pairs and glossary concepts.
 
-Each text becomes a set of weighted features: content words (w:), adjacent word pairs (b:), glossary concepts
-(c:) and, with less weight, the broader concepts they belong to. An item is read with everything beneath it
+Each text becomes a set of weighted features: content words (w:) and glossary concepts (c:) with, at less
+weight, the broader concepts they belong to. (Adjacent word pairs were measured and added nothing: glossary
+phrases already carry the multi-word ideas.) An item is read with everything beneath it
 (a strategy with its measures). Features are weighted by IDF over the strategies of the item's own framework,
 so what every strategy says (ดิจิทัล, พัฒนา) counts for little and what sets one strategy apart counts most.
 
@@ -37,9 +38,8 @@ class Weights:
     """How much each kind of feature counts; fitted on the dev split of the labelled devset (docs/matching.md)."""
 
     word: float = 1.0
-    pair: float = 0.5
     concept: float = 2.0
-    broader_decay: float = 0.5
+    broader_decay: float = 0.65
     """A broader concept at distance d counts decay**d of the concept itself."""
     alpha: float = 0.6
     keywords_field: float = 0.7
@@ -48,12 +48,12 @@ class Weights:
     """Weight of an item's description (a summary, with example projects) relative to its title."""
     unknown_idf: float = 0.1
     """IDF of objective features no item of the framework has, relative to the rarest known feature."""
-    no_digital_factor: float = 0.25
+    no_digital_factor: float = 0.15
     """Scale for objectives that name nothing digital."""
     fuzzy_cutoff: float = 88.0
     """rapidfuzz ratio from which an unknown Thai word is read as a spelling variant of a framework word."""
-    half_point: float = 0.121
-    steepness: float = 2.8
+    half_point: float = 0.1696
+    steepness: float = 4.15
     """Calibration: score = raw**k / (raw**k + half_point**k), a logistic in log(raw) fitted on the dev split so that
     a score reads as the chance that an experienced planner declares the link (docs/matching.md)."""
 
@@ -61,8 +61,8 @@ class Weights:
         """The calibrated score of a raw similarity."""
         if raw <= 0:
             return 0.0
-        scaled = raw**self.steepness
-        return scaled / (scaled + self.half_point**self.steepness)
+        scaled = float(raw**self.steepness)
+        return scaled / (scaled + float(self.half_point**self.steepness))
 
 
 @dataclass(slots=True)
@@ -101,8 +101,6 @@ class Analyzer:
         words = [self.glossary.spelling.get(w, w) for w in content_words(tokens)]
         for word in words:
             result.add("w:" + word, weights.word, word)
-        for first, second in zip(words, words[1:], strict=False):
-            result.add(f"b:{first}_{second}", weights.pair, f"{first} {second}")
         for hit in self.glossary.find(tokens):
             concept = self.glossary.concepts[hit.concept]
             result.add("c:" + concept.id, weights.concept * concept.weight, concept.label)
@@ -203,13 +201,16 @@ class Matcher:
                     continue
                 for doc_index, dw in index.postings[feature]:
                     shared[doc_index].append((min(qw, dw) * idf, query.labels.get(feature) or feature[2:]))
+            links = []
             for doc_index, doc in enumerate(index.docs):
                 contributions = shared.get(doc_index, [])
                 overlap = sum(c for c, _ in contributions)
                 denominator = (mass**alpha) * (doc.mass ** (1 - alpha)) if mass and doc.mass else 0.0
                 raw = factor * overlap / denominator if denominator else 0.0
                 score = self.analyzer.weights.calibrate(raw)
-                result.append(LinkScore(doc.ref, round(score, 4), _evidence(contributions)))
+                # Full precision: calibrated scores crowd towards 1, and rounding here would turn a ranking into ties.
+                links.append(LinkScore(doc.ref, score, _evidence(contributions)))
+            result.extend(links)
         return result
 
     def _with_variants(self, query: Features, index: _FrameworkIndex) -> dict[str, float]:

@@ -43,10 +43,15 @@ STOPWORDS = frozenset(
 )
 """Function words; English ones include the verbs every objective starts with (develop, promote, ...),
 because sparse English text gives IDF too little to discount them."""
-ENGLISH_BOILERPLATE = frozenset(
+BOILERPLATE = frozenset(
     "develop development promote support enhance improve provide make use ensure increase build create strengthen"
-    " raise drive become".split()
+    " raise drive become"
+    " พัฒนา ส่งเสริม ยกระดับ สนับสนุน จัดทำ จัดให้มี ดำเนินการ ปรับปรุง เพิ่ม สร้าง ใช้ นำ ทำ จัด"
+    " ขับเคลื่อน ผลักดัน ปรับเปลี่ยน เสริมสร้าง".split()
 )
+"""Verbs that say an objective will act, not what it acts on. Each framework's strategy titles use a few of
+them once (ใช้ only in DE 6, ขับเคลื่อน only in DE 2), which IDF would mistake for what sets a strategy apart.
+They are dropped as words only; glossary phrases containing them (ปรับปรุงขั้นตอน) still match."""
 
 # Dictionary entries that make newmm cut real phrases wrongly (thai-nlp.md §4.3): without them
 # ป้องกันภัย splits as ป้องกัน/ภัย and ใช้การยืนยัน as ใช้/การ/ยืนยัน.
@@ -264,21 +269,25 @@ def key_part(token: Token) -> str:
 
 
 def content_words(tokens: Iterable[Token]) -> tuple[str, ...]:
-    """The tokens that carry meaning, with nominalising prefixes stripped so การพัฒนา meets พัฒนา."""
+    """The tokens that carry meaning, with prefixes stripped so การพัฒนา meets พัฒนา and ให้บริการ meets บริการ."""
     result = []
     for token in tokens:
         word = token.text
-        if token.thai:
+        stripped = token.thai
+        while stripped:  # ให้ความรู้ -> ความรู้ -> รู้
+            stripped = False
             for prefix in _NOMINALISERS:
                 if word.startswith(prefix) and len(word) > len(prefix) + 1:
                     word = word[len(prefix):]
+                    stripped = True
                     break
-        if word not in STOPWORDS and word not in ENGLISH_BOILERPLATE and len(word) > 1:
+        if word not in STOPWORDS and word not in BOILERPLATE and len(word) > 1:
             result.append(word)
     return tuple(result)
 
 
-_NOMINALISERS = ("การ", "ความ")
+# การ/ความ make nouns of verbs; ให้ makes "provide X" of X (ให้บริการ is one dictionary word, yet means บริการ).
+_NOMINALISERS = ("การ", "ความ", "ให้")
 
 
 @cache

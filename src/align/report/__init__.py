@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import assert_never
 
+from align.labels import Lang
 from align.result import CheckResult
 
 
@@ -13,18 +15,90 @@ class Format(StrEnum):
 
     TABLE = "table"
     JSON = "json"
+    MARKDOWN = "markdown"
+    """GitHub-flavoured Markdown, for PR comments and job summaries."""
+    JUNIT = "junit"
+    """JUnit XML: a test case per objective and per strategy, failures carrying the findings."""
+    SARIF = "sarif"
+    """SARIF 2.1.0, results located in the plan file (code scanning)."""
+    GITHUB = "github"
+    """GitHub Actions workflow commands: an annotation per finding."""
+    CSV = "csv"
+    """The compliance matrix: a row per objective x strategy, UTF-8 with BOM for Excel."""
+    HTML = "html"
+    """One self-contained page: summary, heatmap, gaps, evidence on hover (one plan)."""
+    XLSX = "xlsx"
+    """The compliance matrix as a workbook: a sheet per framework, findings, the plan (one plan, binary)."""
+
+    @property
+    def binary(self) -> bool:
+        """True for formats that are files, not text (they need --output)."""
+        return self is Format.XLSX
+
+    @property
+    def single_plan(self) -> bool:
+        """True for formats that hold one plan per file."""
+        return self in {Format.HTML, Format.XLSX}
 
 
-def render(result: CheckResult, fmt: Format) -> str:
-    """The report of one check as text in the given format."""
+def render(result: CheckResult, fmt: Format, lang: Lang = Lang.EN) -> str:
+    """The report of one check as text in the given format; raises ValueError for a binary format."""
+    return render_many([result], fmt, lang)
+
+
+def render_many(results: Sequence[CheckResult], fmt: Format, lang: Lang = Lang.EN) -> str:
+    """The report of several checks as one output; formats that are one document (XML, SARIF, CSV) stay one.
+
+    `lang` applies to the formats that have adopted align.labels (html, xlsx); HTML holds one plan.
+    """
     match fmt:
         case Format.TABLE:
             from align.report import table
 
-            return table.render(result)
+            return "\n".join(table.render(r) for r in results)
         case Format.JSON:
             from align.report import json
 
-            return json.render(result)
+            # Several plans: JSON Lines, one compact document per plan.
+            return json.render(results[0]) if len(results) == 1 else "".join(json.line(r) for r in results)
+        case Format.MARKDOWN:
+            from align.report import markdown
+
+            return "\n".join(markdown.render(r) for r in results)
+        case Format.JUNIT:
+            from align.report import junit
+
+            return junit.render_many(results)
+        case Format.SARIF:
+            from align.report import sarif
+
+            return sarif.render_many(results)
+        case Format.GITHUB:
+            from align.report import github
+
+            return "".join(github.render(r) for r in results)
+        case Format.CSV:
+            from align.report import csv
+
+            return csv.render_many(results)
+        case Format.HTML:
+            from align.report import html
+
+            if len(results) != 1:
+                raise ValueError("an HTML report holds one plan")
+            return html.render(results[0], lang)
+        case Format.XLSX:
+            raise ValueError("xlsx is a binary format: use render_bytes()")
         case _:
             assert_never(fmt)
+
+
+def render_bytes(results: Sequence[CheckResult], fmt: Format, lang: Lang = Lang.EN) -> bytes:
+    """The report as the bytes of a file: UTF-8 text, or the workbook for xlsx (one plan)."""
+    if fmt is Format.XLSX:
+        from align.report import xlsx
+
+        if len(results) != 1:
+            raise ValueError("a workbook holds one plan")
+        return xlsx.render(results[0], lang)
+    return render_many(results, fmt, lang).encode("utf-8")

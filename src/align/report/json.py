@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from align.result import CheckResult, Finding
+from align.result import SCORE_DIGITS, CheckResult, Finding
 
 SCHEMA_VERSION = 1
 
@@ -29,7 +29,7 @@ def document(result: CheckResult) -> dict[str, Any]:
                 "candidates": [
                     {
                         "target": str(c.target),
-                        "score": round(c.score, 2),
+                        "score": round(c.score, SCORE_DIGITS),
                         "grade": c.grade.value,
                         "declared": c.declared,
                         "evidence": list(c.evidence),
@@ -80,3 +80,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
 def render(result: CheckResult) -> str:
     """The JSON document as text: UTF-8, Thai unescaped, two-space indent, trailing newline."""
     return json.dumps(document(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def line(result: CheckResult) -> str:
+    """The JSON document on one line, for JSON Lines output of several plans."""
+    return json.dumps(document(result), ensure_ascii=False) + "\n"

@@ -1,0 +1,355 @@
+"""Settings for `align check`: [tool.align] in pyproject.toml or the same keys in align.toml, and the command line.
+
+The file is found from the working directory upward (stopping at the repository root); the command line wins
+over it. Keys are the long option names. Every mistake, in the file or on the command line, is an InputError
+`file:line: where: what`; an unknown key is one, so a typo never silently drops a rule.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+from align import waivers
+from align.assess import DEFAULT_FAIL_ON, Policy
+from align.errors import InputError
+from align.model import FRAMEWORK_ID_PATTERN, FrameworkId
+from align.report import Format
+from align.result import FindingKind
+
+CONFIG_FILES = ("align.toml", "pyproject.toml")
+"""Looked for in this order in each directory; a pyproject.toml counts only if it has [tool.align]."""
+KEYS = ("fail-on", "min-coverage", "frameworks", "waivers", "format")
+COMMAND_LINE = "command line"
+"""The `file` part of messages about options."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the command line gave; None where an option was not given."""
+
+    fail_on: Sequence[str] | None = None
+    min_coverage: Sequence[str] | None = None
+    frameworks: Sequence[Path] | None = None
+    waivers: Path | None = None
+    format: Format | None = None
+    reports: Sequence[str] = ()
+    config: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a setting came from, to locate a message about it."""
+
+    path: Path | str
+    where: str
+    line: int | None = None
+
+    def error(self, problem: str) -> InputError:
+        """An InputError about the setting."""
+        return InputError(self.path, self.where, problem, self.line)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The resolved settings of one run."""
+
+    fail_on: frozenset[FindingKind] = DEFAULT_FAIL_ON
+    min_coverage: Mapping[FrameworkId, float] = field(default_factory=dict)
+    frameworks: tuple[Path, ...] = ()
+    waivers: Path | None = None
+    format: Format = Format.TABLE
+    reports: tuple[tuple[Format, Path], ...] = ()
+    """Extra reports, each written to its file once the check has run (--report FORMAT=FILE)."""
+    config: Path | None = None
+    """The configuration file read, if any."""
+    origins: Mapping[FrameworkId, Origin] = field(default_factory=dict)
+    """Where each min-coverage entry was set."""
+
+    def check_frameworks(self, known: Iterable[str]) -> None:
+        """Refuse a min-coverage for a framework align does not know (a typo would silently gate nothing)."""
+        known = sorted(known)
+        for fw_id in self.min_coverage:
+            if fw_id not in known:
+                hint = get_close_matches(fw_id, known, n=1)
+                suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+                raise self.origins[fw_id].error(
+                    f"names unknown framework '{fw_id}'{suggestion}; known: {', '.join(known)}")
+
+    def policy(self, today: date) -> Policy:
+        """The Policy these settings describe, with the waivers file read."""
+        accepted = waivers.load(self.waivers) if self.waivers is not None else ()
+        return Policy(fail_on=self.fail_on, min_coverage=dict(self.min_coverage), waivers=accepted, today=today)
+
+
+def resolve(options: Options, cwd: Path) -> Settings:
+    """Settings from the configuration file (given, or found from `cwd` upward) overridden by the command line."""
+    path = options.config if options.config is not None else find(cwd)
+    file = _File.read(path, explicit=options.config is not None) if path is not None else None
+    values = file.values if file else {}
+
+    fail_on = DEFAULT_FAIL_ON
+    if options.fail_on is not None:
+        fail_on = parse_kinds(options.fail_on, Origin(COMMAND_LINE, "--fail-on"))
+    elif file and "fail-on" in values:
+        raw = values["fail-on"]
+        if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+            raise file.origin("fail-on").error(f'must be a list of finding kinds, e.g. ["unaligned"]; found {raw!r}')
+        fail_on = parse_kinds(raw, file.origin("fail-on"), split=False)
+
+    min_coverage: dict[FrameworkId, float] = {}
+    origins: dict[FrameworkId, Origin] = {}
+    if file and "min-coverage" in values:
+        raw = values["min-coverage"]
+        if not isinstance(raw, dict):
+            raise file.origin("min-coverage").error(f'must be a table, e.g. {{"dg-2566-2570" = 0.5}}; found {raw!r}')
+        for fw_id, ratio in raw.items():
+            origin = file.origin("min-coverage", fw_id)
+            min_coverage[_framework_id(fw_id, origin)] = _ratio(ratio, origin)
+            origins[FrameworkId(fw_id)] = origin
+    for text in options.min_coverage or ():
+        origin = Origin(COMMAND_LINE, "--min-coverage")
+        fw_id, ratio = parse_min_coverage(text, origin)
+        min_coverage[fw_id] = ratio
+        origins[fw_id] = origin
+
+    frameworks: tuple[Path, ...] = ()
+    if options.frameworks is not None:
+        frameworks = tuple(options.frameworks)
+    elif file and "frameworks" in values:
+        raw = values["frameworks"]
+        entries = [raw] if isinstance(raw, str) else raw
+        if not isinstance(entries, list) or not all(isinstance(v, str) and v for v in entries):
+            raise file.origin("frameworks").error(f'must be a list of directories, e.g. ["frameworks"]; found {raw!r}')
+        frameworks = tuple(file.relative(v) for v in entries)
+
+    waivers_path = _waivers(options, file, cwd)
+
+    fmt = Format.TABLE
+    if options.format is not None:
+        fmt = options.format
+    elif file and "format" in values:
+        fmt = _format(values["format"], file.origin("format"))
+
+    reports = tuple(parse_report(text, Origin(COMMAND_LINE, "--report")) for text in options.reports)
+    return Settings(fail_on, min_coverage, frameworks, waivers_path, fmt, reports, path, origins)
+
+
+def find(start: Path) -> Path | None:
+    """The configuration file for a run in `start`: the nearest align.toml, or pyproject.toml with [tool.align].
+
+    The search stops at the repository root (a directory holding .git or .hg), so a checkout never picks up
+    settings from whatever directory it happens to sit in.
+    """
+    for directory in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if candidate.is_file() and (name == "align.toml" or _has_tool_align(candidate)):
+                return candidate
+        if (directory / ".git").exists() or (directory / ".hg").exists():
+            return None
+    return None
+
+
+def parse_kinds(values: Iterable[str], origin: Origin, *, split: bool = True) -> frozenset[FindingKind]:
+    """Finding kinds from `--fail-on a,b` (repeatable) or a list in the file; `none` alone means none."""
+    names = [part.strip() for value in values for part in (value.split(",") if split else [value])]
+    if names == ["none"]:
+        return frozenset()
+    kinds = set()
+    known = [k.value for k in FindingKind]
+    for name in names:
+        try:
+            kinds.add(FindingKind(name))
+        except ValueError:
+            hint = get_close_matches(name, known, n=1)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+            shown = f"'{name}'" if name else "an empty name"
+            raise origin.error(f"{shown} is not a finding kind{suggestion}; kinds: {', '.join(known)}, "
+                               "or none") from None
+    return frozenset(kinds)
+
+
+def parse_min_coverage(text: str, origin: Origin) -> tuple[FrameworkId, float]:
+    """`FRAMEWORK=RATIO` from the command line; RATIO is 0..1 or a percentage (`0.5`, `50%`)."""
+    fw_id, sep, value = text.partition("=")
+    if not sep:
+        raise origin.error(f"'{text}' must be FRAMEWORK=RATIO, e.g. dg-2566-2570=0.5")
+    value = value.strip()
+    try:
+        ratio = float(value[:-1]) / 100 if value.endswith("%") else float(value)
+    except ValueError:
+        raise origin.error(f"'{text}': the ratio '{value}' is not a number (write 0.5 or 50%)") from None
+    return _framework_id(fw_id.strip(), origin), _ratio(ratio, origin, text)
+
+
+def parse_report(text: str, origin: Origin) -> tuple[Format, Path]:
+    """`FORMAT=FILE` from --report."""
+    name, sep, file = text.partition("=")
+    if not sep or not file:
+        raise origin.error(f"'{text}' must be FORMAT=FILE, e.g. sarif=align.sarif")
+    return _format(name.strip(), origin), Path(file)
+
+
+def _framework_id(text: str, origin: Origin) -> FrameworkId:
+    if not FRAMEWORK_ID_PATTERN.fullmatch(text):
+        raise origin.error(f"'{text}' is not a framework id (lowercase letters, digits, dashes, e.g. dg-2566-2570)")
+    return FrameworkId(text)
+
+
+def _ratio(value: Any, origin: Origin, text: str | None = None) -> float:
+    shown = f"'{text}': the ratio" if text else "the ratio"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise origin.error(f"{shown} must be a number from 0 to 1, found {value!r}")
+    if not (math.isfinite(value) and 0 <= value <= 1):
+        raise origin.error(f"{shown} {value:g} is outside 0..1 (0.5 means half the strategies)")
+    return float(value)
+
+
+def _format(value: Any, origin: Origin) -> Format:
+    names = [f.value for f in Format]
+    if not isinstance(value, str) or value not in names:
+        raise origin.error(f"{value!r} is not a format; formats: {', '.join(names)}")
+    return Format(value)
+
+
+def _waivers(options: Options, file: _File | None, cwd: Path) -> Path | None:
+    if options.waivers is not None:
+        path, origin = options.waivers, Origin(COMMAND_LINE, "--waivers")
+    elif file and "waivers" in file.values:
+        raw = file.values["waivers"]
+        origin = file.origin("waivers")
+        if not isinstance(raw, str) or not raw:
+            raise origin.error(f'must be the path of a waivers file, e.g. "align-waivers.yaml"; found {raw!r}')
+        path = file.relative(raw)
+    else:
+        default = cwd / waivers.DEFAULT_FILE
+        return default if default.is_file() else None
+    if not path.is_file():
+        raise origin.error(f"names {_shown(path)}, which is not a file")
+    return path
+
+
+def _shown(path: Path) -> str:
+    """The file as messages name it: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _has_tool_align(path: Path) -> bool:
+    data = _File.parse(path)
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "align" in tool
+
+
+@dataclass(frozen=True, slots=True)
+class _File:
+    """One configuration file: its align settings, and where each key is written."""
+
+    path: Path
+    values: dict[str, Any]
+    prefix: tuple[str, ...]
+    """The table holding the settings: ("tool", "align") in pyproject.toml, () in align.toml."""
+    lines: dict[tuple[str, ...], int]
+
+    @classmethod
+    def read(cls, path: Path, *, explicit: bool) -> _File:
+        data = cls.parse(path)
+        lines = _key_lines(path.read_text(encoding="utf-8-sig"))
+        if path.name == "pyproject.toml":
+            prefix: tuple[str, ...] = ("tool", "align")
+            tool = data.get("tool", {})
+            values = tool.get("align") if isinstance(tool, dict) else None
+            if values is None and explicit:
+                raise InputError(_shown(path), "", "has no [tool.align] table")
+            if not isinstance(values, dict):
+                raise InputError(_shown(path), "tool.align", "must be a table", lines.get(prefix))
+        else:
+            prefix, values = (), data
+        file = cls(path, values, prefix, lines)
+        for key in values:
+            if key not in KEYS:
+                hint = get_close_matches(key, KEYS, n=1)
+                suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+                if key == "tool" and not prefix:
+                    suggestion = " (align.toml takes the keys at the top level, without [tool.align])"
+                raise file.origin(key).error(f"unknown key '{key}'{suggestion}; keys: {', '.join(KEYS)}")
+        return file
+
+    @staticmethod
+    def parse(path: Path) -> dict[str, Any]:
+        shown = _shown(path)
+        try:
+            return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        except tomllib.TOMLDecodeError as exc:
+            message = str(exc)
+            found = re.search(r" \(at line (\d+), column \d+\)$", message)
+            line = int(found.group(1)) if found else None
+            raise InputError(shown, "", f"invalid TOML: {message[: found.start()] if found else message}",
+                             line) from None
+        except UnicodeDecodeError:
+            raise InputError(shown, "", "is not UTF-8") from None
+        except OSError as exc:
+            raise InputError(shown, "", f"cannot be read: {exc.strerror or exc}") from None
+
+    def origin(self, *keys: str) -> Origin:
+        where = ".".join(keys)
+        if self.prefix:
+            where = f"[{'.'.join(self.prefix)}] {where}"
+        path = (*self.prefix, *keys)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return Origin(_shown(self.path), where, self.lines.get(path) if path else None)
+
+    def relative(self, value: str) -> Path:
+        """A path written in the file, relative to the file's directory (as ruff and mypy read theirs)."""
+        return self.path.parent / value
+
+
+_BARE = r"[A-Za-z0-9_-]+"
+_QUOTED = r'"(?:[^"\\]|\\.)*"|\'[^\']*\''
+_KEY = rf"(?:{_BARE}|{_QUOTED})(?:\s*\.\s*(?:{_BARE}|{_QUOTED}))*"
+_HEADER = re.compile(rf"\[\[?\s*({_KEY})\s*\]\]?")
+_ASSIGN = re.compile(rf"({_KEY})\s*=")
+_INLINE = re.compile(rf"[{{,]\s*({_KEY})\s*=")
+
+
+def _key_lines(text: str) -> dict[tuple[str, ...], int]:
+    """The line of each key path in a TOML text, for messages (tomllib gives values, not positions).
+
+    A line scan, not a parser: headers, `key = value` and one-line inline tables. It only ever picks the
+    line a message points to; the values themselves come from tomllib.
+    """
+    lines: dict[tuple[str, ...], int] = {}
+    table: tuple[str, ...] = ()
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        header = _HEADER.match(line)
+        if header:
+            table = _split_key(header.group(1))
+            for depth in range(1, len(table) + 1):
+                lines.setdefault(table[:depth], number)
+            continue
+        assign = _ASSIGN.match(line)
+        if not assign:
+            continue
+        path = table + _split_key(assign.group(1))
+        for depth in range(len(table) + 1, len(path) + 1):
+            lines.setdefault(path[:depth], number)
+        for inline in _INLINE.finditer(line, assign.end()):
+            lines.setdefault(path + _split_key(inline.group(1)), number)
+    return lines
+
+
+def _split_key(text: str) -> tuple[str, ...]:
+    parts = re.findall(rf"{_BARE}|{_QUOTED}", text)
+    return tuple(p[1:-1] if p[0] in "\"'" else p for p in parts)

@@ -1,0 +1,335 @@
+"""Words people read in reports and messages, in English and Thai (`--lang en|th`).
+
+One table per kind of text, so that every reporter says "strategy", "declared" and "gap" the same way and a
+reviewer can read all the Thai wording in one place. Thai follows the usage of Thai government planning
+documents (วัตถุประสงค์, ยุทธศาสตร์, มาตรการ, แผนระดับชาติ, ความสอดคล้อง) rather than word-for-word
+translation. JSON keys and enum values are never translated: they are a machine contract.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from enum import StrEnum
+
+from align.result import CheckResult, Finding, FindingKind, Grade, Outcome, Severity, Status
+
+BUDDHIST_ERA_OFFSET = 543
+"""B.E. year = Gregorian year + 543; Thai readers date plans in B.E. (พ.ศ.)."""
+
+
+class Lang(StrEnum):
+    """Language of labels and messages; values are the CLI spelling."""
+
+    EN = "en"
+    TH = "th"
+
+
+# key -> (English, Thai). Placeholders use str.format names; both languages must use the same ones
+# (tests/test_labels.py checks).
+TEXT: Mapping[str, tuple[str, str]] = {
+    # Report structure
+    "report.title": ("Alignment report", "รายงานความสอดคล้องกับแผนระดับชาติ"),
+    "summary": ("Summary", "สรุปผล"),
+    "plan": ("Plan", "แผน"),
+    "plan.id": ("Plan ID", "รหัสแผน"),
+    "plan.title": ("Plan title", "ชื่อแผน"),
+    "plan.owner": ("Owner", "หน่วยงานเจ้าของแผน"),
+    "plan.period": ("Period", "ระยะเวลาของแผน"),
+    "plan.period_start": ("First year (A.D.)", "ปีเริ่มต้น (ค.ศ.)"),
+    "plan.period_end": ("Last year (A.D.)", "ปีสิ้นสุด (ค.ศ.)"),
+    "plan.frameworks": ("Frameworks", "แผนระดับชาติที่ใช้ตรวจ"),
+    "plan.source": ("Source", "ที่มา"),
+    "plan.file": ("Plan file", "ไฟล์แผน"),
+    "verdict": ("Result", "ผลการตรวจ"),
+    "objective": ("Objective", "วัตถุประสงค์"),
+    "objectives": ("Objectives", "วัตถุประสงค์"),
+    "objective.id": ("ID", "รหัส"),
+    "objective.title": ("Objective", "วัตถุประสงค์"),
+    "objective.description": ("Description", "รายละเอียด"),
+    "objective.source": ("Source", "ที่มา"),
+    "objective.aligns_with": ("Declared links", "ความสอดคล้องที่แผนระบุ"),
+    "framework": ("Framework", "แผนระดับชาติ"),
+    "frameworks": ("Frameworks", "แผนระดับชาติ"),
+    "strategy": ("Strategy", "ยุทธศาสตร์"),
+    "strategies": ("Strategies", "ยุทธศาสตร์"),
+    "measure": ("Measure", "มาตรการ"),
+    "measures": ("Measures under this strategy", "มาตรการภายใต้ยุทธศาสตร์นี้"),
+    "target": ("Linked to", "เชื่อมโยงกับ"),
+    "status": ("Status", "สถานะ"),
+    "score": ("Score", "คะแนน"),
+    "grade": ("Grade", "ระดับ"),
+    "declared": ("declared", "ระบุในแผน"),
+    "declared.column": ("Declared in plan", "ระบุในแผน"),
+    "suggested": ("suggested", "ระบบเสนอ"),
+    "yes": ("yes", "ใช่"),
+    "no": ("no", "ไม่ใช่"),
+    "evidence": ("Shared terms", "คำที่พบร่วมกัน"),
+    "evidence.none": ("none", "ไม่มี"),
+    "coverage": ("Coverage", "ความครอบคลุม"),
+    "coverage.strong": ("{strong} of {total} strategies strongly served", "รองรับชัดเจน {strong} จาก {total} ยุทธศาสตร์"),
+    "served_by": ("Served by", "วัตถุประสงค์ที่รองรับ"),
+    "nobody": ("nobody (gap)", "ยังไม่มี (ช่องว่าง)"),
+    "count.objectives": ("objectives", "วัตถุประสงค์"),
+    "heatmap": ("Alignment map", "แผนภาพความสอดคล้อง"),
+    "heatmap.hint": (
+        "Each cell is an objective's best score on a strategy (its measures included). Point at or click a cell "
+        "for the shared terms.",
+        "แต่ละช่องคือคะแนนสูงสุดของวัตถุประสงค์ต่อยุทธศาสตร์ (รวมมาตรการภายใต้ยุทธศาสตร์นั้น) "
+        "ชี้หรือคลิกที่ช่องเพื่อดูคำที่พบร่วมกัน",
+    ),
+    "legend": ("Key", "คำอธิบายสัญลักษณ์"),
+    "legend.declared": ("◆ link declared in the plan", "◆ ความสอดคล้องที่แผนระบุไว้"),
+    "legend.gap": ("strategy no objective serves", "ยุทธศาสตร์ที่ยังไม่มีวัตถุประสงค์รองรับ"),
+    "legend.score": ("score: 0 = nothing shared, 1 = same wording", "คะแนน: 0 = ไม่มีคำร่วมกัน, 1 = ถ้อยคำเดียวกัน"),
+    "gaps": ("Gaps", "ช่องว่าง"),
+    "gaps.strategies": ("Strategies no objective serves", "ยุทธศาสตร์ที่ยังไม่มีวัตถุประสงค์ใดรองรับ"),
+    "gaps.objectives": ("Objectives that serve no strategy", "วัตถุประสงค์ที่ไม่สอดคล้องกับยุทธศาสตร์ใด"),
+    "gaps.weak": ("Objectives with only weak links", "วัตถุประสงค์ที่สอดคล้องเพียงเล็กน้อย"),
+    "gaps.none": ("None.", "ไม่มี"),
+    "best_link": ("best link", "ความเชื่อมโยงสูงสุด"),
+    "findings": ("Findings", "ข้อสังเกต"),
+    "findings.none": ("No findings.", "ไม่มีข้อสังเกต"),
+    "finding.kind": ("Kind", "ประเภท"),
+    "finding.severity": ("Severity", "ความรุนแรง"),
+    "finding.subject": ("Subject", "เรื่อง"),
+    "finding.message": ("Message", "รายละเอียด"),
+    "finding.fails": ("Fails the check", "ทำให้ไม่ผ่าน"),
+    "finding.line": ("Line", "บรรทัด"),
+    "waived": ("waived", "ยกเว้นแล้ว"),
+    "close": ("Close", "ปิด"),
+    "generated_by": ("Made by align {version} from {file}.", "จัดทำโดย align {version} จาก {file}"),
+    "links": ("Links", "ความเชื่อมโยง"),
+    "matrix": ("Compliance matrix", "ตารางความสอดคล้องกับแผนระดับชาติ"),
+    "matrix.key": (
+        "Each cell: the grade and score of an objective on a strategy (a score alone: not aligned); "
+        "✓ = declared in the plan.",
+        "ในแต่ละช่อง: ระดับและคะแนนความสอดคล้องของวัตถุประสงค์กับยุทธศาสตร์ (มีแต่คะแนน = ไม่สอดคล้อง) "
+        "✓ = แผนระบุไว้",
+    ),
+    "title": ("Title", "ชื่อ"),
+    # explain
+    "explain.title": ("Why align links objective {id}", "เหตุผลความเชื่อมโยงของวัตถุประสงค์ {id}"),
+    "explain.text": ("Text and shared terms", "ข้อความและคำที่พบร่วมกัน"),
+    "explain.glossary": ("same concept in the glossary", "แนวคิดเดียวกันตามอภิธานศัพท์"),
+    "explain.keywords": ("keywords", "คำสำคัญ"),
+    "explain.shown": (
+        "{shown} of {total} items shown (strong, weak, declared, and the top strategies); --all shows every item.",
+        "แสดง {shown} จาก {total} รายการ (สอดคล้องมาก สอดคล้องน้อย ที่แผนระบุ และยุทธศาสตร์ที่คะแนนสูงสุด) "
+        "ใช้ --all เพื่อแสดงทุกรายการ",
+    ),
+    "explain.all": ("all {total} items shown.", "แสดงทั้งหมด {total} รายการ"),
+    "explain.under": ("under strategy {id}", "ภายใต้ยุทธศาสตร์ {id}"),
+    "explain.no_objective": ("no objective '{id}' in the plan{hint}; its objectives: {ids}",
+                             "ไม่มีวัตถุประสงค์รหัส '{id}' ในแผน{hint} วัตถุประสงค์ในแผนมีรหัส {ids}"),
+    "explain.did_you_mean": (" (did you mean '{id}'?)", " (หมายถึง '{id}' หรือไม่)"),
+    # import: locations and problems, one line each
+    "where.sheet": ("sheet '{sheet}'", "ชีต '{sheet}'"),
+    "where.row": ("row {row}", "แถว {row}"),
+    "where.cell": ("row {row}, column {column} ({header})", "แถว {row} คอลัมน์ {column} ({header})"),
+    "import.no_header": (
+        "no header row with an id and a title column in the first {rows} rows (headers align knows: {known}); "
+        "name yours with --header id=... --header title=...",
+        "ไม่พบแถวหัวตารางที่มีคอลัมน์รหัสและคอลัมน์วัตถุประสงค์ใน {rows} แถวแรก (หัวคอลัมน์ที่รู้จัก: {known}) "
+        "ระบุหัวคอลัมน์ของท่านด้วย --header id=... --header title=...",
+    ),
+    "import.no_sheet": ("there is no sheet '{sheet}'; the workbook's sheets: {sheets}",
+                        "ไม่มีชีต '{sheet}' ในไฟล์ ชีตที่มี: {sheets}"),
+    "import.duplicate_column": ("columns {first} and {second} both hold {field}; keep one, or name the right one "
+                                "with --header {field}=...",
+                                "คอลัมน์ {first} และ {second} เป็น {field} ทั้งคู่ ให้เหลือคอลัมน์เดียว หรือระบุคอลัมน์ที่ถูกต้อง"
+                                "ด้วย --header {field}=..."),
+    "import.ignored_columns": ("columns not imported (align has no field for them): {columns}",
+                               "คอลัมน์ที่ไม่ได้นำเข้า (ไม่มีช่องข้อมูลรองรับ): {columns}"),
+    "import.unknown_plan_key": ("sheet '{sheet}', row {row}: '{name}' is not a plan detail align knows; not imported",
+                                "ชีต '{sheet}' แถว {row}: ไม่รู้จักรายการ '{name}' จึงไม่ได้นำเข้า"),
+    "import.no_objectives": ("no objective rows below the header row", "ไม่พบแถววัตถุประสงค์ใต้แถวหัวตาราง"),
+    "import.empty_id": ("id is empty", "ไม่มีรหัส"),
+    "import.empty_title": ("title is empty", "ไม่มีชื่อวัตถุประสงค์"),
+    "import.not_text": ("must be text, found {value}", "ต้องเป็นข้อความ แต่พบ {value}"),
+    "import.date": ("Excel stored this as a date ({value}); format the column as Text and type it again",
+                    "Excel เก็บค่านี้เป็นวันที่ ({value}) ให้จัดรูปแบบคอลัมน์เป็นข้อความ (Text) แล้วพิมพ์ใหม่"),
+    "import.too_long": ("is {length:,} characters long; the limit is {limit:,}",
+                        "ยาว {length:,} ตัวอักษร เกินกำหนด {limit:,} ตัวอักษร"),
+    "import.multiline_id": ("id must be on one line", "รหัสต้องอยู่ในบรรทัดเดียว"),
+    "import.duplicate_id": ("duplicate id '{id}' (first in row {first})", "รหัส '{id}' ซ้ำ (พบครั้งแรกที่แถว {first})"),
+    "import.bad_link": ("'{link}' is not a link: write '<framework id>:<item id>', e.g. 'dg-2566-2570:2'",
+                        "'{link}' ไม่ใช่การอ้างอิงที่ถูกต้อง ให้เขียนเป็น '<รหัสแผนระดับชาติ>:<รหัสรายการ>' "
+                        "เช่น 'dg-2566-2570:2'"),
+    "import.bad_item": ("'{item}' is not an item id of {framework} (e.g. '2' or '1.4')",
+                        "'{item}' ไม่ใช่รหัสรายการของ {framework} (เช่น '2' หรือ '1.4')"),
+    "import.unknown_framework": ("'{link}' names framework '{framework}', which align does not know "
+                                 "(known: {known})",
+                                 "'{link}' อ้างถึงแผนระดับชาติ '{framework}' ซึ่งไม่รู้จัก (ที่รู้จัก: {known})"),
+    "import.unknown_framework_option": ("framework '{framework}' is not known (known: {known})",
+                                        "ไม่รู้จักแผนระดับชาติ '{framework}' (ที่รู้จัก: {known})"),
+    "import.framework_not_in_plan": ("'{link}' names framework '{framework}', which is not among the plan's "
+                                     "frameworks ({frameworks})",
+                                     "'{link}' อ้างถึงแผนระดับชาติ '{framework}' ซึ่งไม่อยู่ในรายการแผนระดับชาติของแผนนี้ "
+                                     "({frameworks})"),
+    "import.no_item": ("'{link}' names no item '{item}' in {framework}",
+                       "'{link}' อ้างถึงรายการ '{item}' ซึ่งไม่มีใน {framework}"),
+    "import.missing_id": ("the plan has no id: give --id, or --output plan/<id>.yaml",
+                          "ไม่มีรหัสแผน ให้ระบุ --id หรือ --output plan/<รหัสแผน>.yaml"),
+    "import.missing_title": ("the plan has no title: give --title, or a 'Plan' sheet with a title row",
+                             "ไม่มีชื่อแผน ให้ระบุ --title หรือเพิ่มชีต 'แผน' ที่มีแถวชื่อแผน"),
+    "import.missing_period": ("the plan has no period: give --period, e.g. 2566-2570 (B.E.) or 2023-2027",
+                              "ไม่มีระยะเวลาของแผน ให้ระบุ --period เช่น 2566-2570 (พ.ศ.) หรือ 2023-2027"),
+    "import.bad_period": ("period {problem}", "ระยะเวลาของแผน {problem}"),
+    "import.missing_frameworks": ("the plan names no framework and no row declares a link: give --framework, "
+                                  "e.g. --framework dg-2566-2570 (known: {known})",
+                                  "ไม่ได้ระบุแผนระดับชาติ และไม่มีแถวใดระบุความสอดคล้อง ให้ระบุ --framework "
+                                  "เช่น --framework dg-2566-2570 (ที่รู้จัก: {known})"),
+    "import.done": ("imported {count} objectives from {source} into {output}",
+                    "นำเข้าวัตถุประสงค์ {count} รายการจาก {source} ไปยัง {output}"),
+    "import.encoding": ("read as {encoding}", "อ่านด้วยรหัสอักขระ {encoding}"),
+    "warning": ("warning", "คำเตือน"),
+    "error": ("error", "ข้อผิดพลาด"),
+    "usage.one_plan": ("an {format} report holds one plan; run align once per plan",
+                       "รายงานแบบ {format} รองรับครั้งละหนึ่งแผน ให้เรียก align แยกทีละแผน"),
+    "usage.needs_output": ("--format {format} writes a file: give --output FILE.{format}",
+                           "--format {format} ต้องเขียนลงไฟล์ ให้ระบุ --output FILE.{format}"),
+}
+
+GRADE: Mapping[Grade, tuple[str, str]] = {
+    Grade.STRONG: ("strong", "สอดคล้องมาก"),
+    Grade.WEAK: ("weak", "สอดคล้องน้อย"),
+    Grade.NONE: ("none", "ไม่สอดคล้อง"),
+}
+STATUS: Mapping[Status, tuple[str, str]] = {
+    Status.ALIGNED: ("aligned", "สอดคล้อง"),
+    Status.WEAK: ("weak", "สอดคล้องน้อย"),
+    Status.UNALIGNED: ("unaligned", "ไม่สอดคล้อง"),
+}
+OUTCOME: Mapping[Outcome, tuple[str, str]] = {
+    Outcome.PASSED: ("PASSED", "ผ่าน"),
+    Outcome.FAILED: ("FAILED", "ไม่ผ่าน"),
+    Outcome.INVALID: ("INVALID INPUT", "ข้อมูลไม่ถูกต้อง"),
+}
+SEVERITY: Mapping[Severity, tuple[str, str]] = {
+    Severity.ERROR: ("error", "ข้อผิดพลาด"),
+    Severity.WARNING: ("warning", "คำเตือน"),
+    Severity.NOTE: ("note", "หมายเหตุ"),
+}
+KIND: Mapping[FindingKind, tuple[str, str]] = {
+    FindingKind.UNALIGNED: ("unaligned", "ไม่สอดคล้องกับยุทธศาสตร์ใด"),
+    FindingKind.WEAK_LINK: ("weak link", "ความสอดคล้องน้อย"),
+    FindingKind.UNSUPPORTED_LINK: ("unsupported link", "ระบุไว้แต่ข้อความไม่สนับสนุน"),
+    FindingKind.UNDECLARED_LINK: ("undeclared link", "สอดคล้องแต่แผนไม่ได้ระบุ"),
+    FindingKind.GAP: ("gap", "ช่องว่าง"),
+    FindingKind.BROKEN_LINK: ("broken link", "อ้างถึงรายการที่ไม่มีอยู่"),
+    FindingKind.PERIOD_MISMATCH: ("period mismatch", "ระยะเวลาไม่ตรงกัน"),
+    FindingKind.LOW_COVERAGE: ("low coverage", "ความครอบคลุมต่ำกว่าเกณฑ์"),
+    FindingKind.EXPIRED_WAIVER: ("expired waiver", "การยกเว้นหมดอายุ"),
+    FindingKind.STALE_WAIVER: ("stale waiver", "การยกเว้นที่ไม่ใช้แล้ว"),
+}
+
+# Thai finding messages, composed from a finding's fields (assess.py writes the English ones).
+_FINDING_TH: Mapping[FindingKind, str] = {
+    FindingKind.UNALIGNED: "ไม่สอดคล้องกับยุทธศาสตร์ใดของ {frameworks} (ไม่มีความเชื่อมโยงใดถึงระดับสอดคล้องน้อย)",
+    FindingKind.WEAK_LINK: "ความเชื่อมโยงที่ดีที่สุดคือ {target} (คะแนน {score}) ซึ่งยังสอดคล้องน้อย",
+    FindingKind.UNSUPPORTED_LINK: "แผนระบุว่าสอดคล้องกับ {target} แต่ข้อความไม่สนับสนุน (คะแนน {score})",
+    FindingKind.UNDECLARED_LINK: "สอดคล้องชัดเจนกับ {target} (คะแนน {score}) แต่แผนไม่ได้ระบุไว้",
+    FindingKind.GAP: "ยังไม่มีวัตถุประสงค์ใดรองรับ {target} {title}",
+    FindingKind.BROKEN_LINK: "ระบุความสอดคล้องกับ {target} ซึ่งไม่มีอยู่ในแผนระดับชาติที่ใช้ตรวจ",
+    FindingKind.PERIOD_MISMATCH: "ระยะเวลาของแผน ({period}) ไม่ตรงกับช่วงเวลาของแผนระดับชาติ {frameworks}",
+    FindingKind.LOW_COVERAGE: "ความครอบคลุมของ {subject} ต่ำกว่าเกณฑ์ขั้นต่ำ: {coverage} ({ratio})",
+    FindingKind.EXPIRED_WAIVER: "การยกเว้นของ {subject} หมดอายุแล้ว ให้แก้ไขข้อสังเกตที่เกี่ยวข้องหรือต่ออายุการยกเว้น",
+    FindingKind.STALE_WAIVER: "การยกเว้นของ {subject} ไม่ตรงกับข้อสังเกตใดแล้ว ให้ลบออก",
+}
+_DECLARED_WEAK_TH = "แผนระบุว่าสอดคล้องกับ {target} แต่ข้อความสนับสนุนเพียงเล็กน้อย (คะแนน {score})"
+
+
+class Labels:
+    """The labels of one language: `labels("summary")`, `labels.grade(g)`, ..."""
+
+    def __init__(self, lang: Lang = Lang.EN) -> None:
+        self.lang = lang
+        self._index = 1 if lang is Lang.TH else 0
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        text = TEXT[key][self._index]
+        return text.format(**values) if values else text
+
+    def grade(self, grade: Grade) -> str:
+        """How a link's grade reads."""
+        return GRADE[grade][self._index]
+
+    def status(self, status: Status) -> str:
+        """How an objective's status reads."""
+        return STATUS[status][self._index]
+
+    def outcome(self, outcome: Outcome) -> str:
+        """The verdict."""
+        return OUTCOME[outcome][self._index]
+
+    def severity(self, severity: Severity) -> str:
+        """A finding's severity."""
+        return SEVERITY[severity][self._index]
+
+    def kind(self, kind: FindingKind) -> str:
+        """A finding's kind, for people (the JSON spelling is `kind.value`)."""
+        pair = KIND.get(kind)
+        return pair[self._index] if pair else kind.value
+
+    def period(self, period: tuple[int, int]) -> str:
+        """A plan's years: Gregorian in English, Buddhist Era in Thai (พ.ศ. 2561–2565)."""
+        start, end = period
+        if self.lang is Lang.TH:
+            return f"พ.ศ. {start + BUDDHIST_ERA_OFFSET}–{end + BUDDHIST_ERA_OFFSET}"
+        return f"{start}–{end}"
+
+    def finding(self, finding: Finding, result: CheckResult) -> str:
+        """A finding's message in this language (English: assess.py's own message)."""
+        if self.lang is Lang.EN or finding.kind not in _FINDING_TH:
+            return finding.message
+        template = _FINDING_TH[finding.kind]
+        declared = finding.target is not None and any(
+            o.objective.id == finding.objective and finding.target in o.objective.aligns_with for o in result.objectives
+        )
+        if finding.kind is FindingKind.WEAK_LINK and declared:
+            template = _DECLARED_WEAK_TH
+        coverage = next((c for c in result.coverage if c.framework.id == finding.subject), None)
+        strong = sum(1 for item in coverage.items if item.grade is Grade.STRONG) if coverage else 0
+        values = {
+            "subject": finding.subject,
+            "coverage": self("coverage.strong", strong=strong, total=len(coverage.items)) if coverage else "",
+            "ratio": f"{coverage.ratio:.0%}" if coverage else "",
+            "target": str(finding.target) if finding.target else finding.subject,
+            "score": self._score_of(finding, result),
+            "title": self._title_of(finding, result),
+            "frameworks": ", ".join(fw.id for fw in result.frameworks),
+            "period": self.period(result.plan.period),
+        }
+        if finding.kind is FindingKind.PERIOD_MISMATCH:
+            start, end = result.plan.period
+            values["frameworks"] = ", ".join(fw.id for fw in result.frameworks
+                                             if end < fw.period[0] or start > fw.period[1])
+        return template.format(**values)
+
+    @staticmethod
+    def _score_of(finding: Finding, result: CheckResult) -> str:
+        if finding.target is None or finding.objective is None:
+            return "-"
+        for objective in result.objectives:
+            if objective.objective.id == finding.objective:
+                link = objective.link(finding.target) or next(
+                    (c for c in objective.candidates if c.target == finding.target), None)
+                if link is not None:
+                    return f"{link.score:.2f}"
+        return "-"
+
+    @staticmethod
+    def _title_of(finding: Finding, result: CheckResult) -> str:
+        if finding.target is None:
+            return ""
+        for fw in result.frameworks:
+            if fw.id == finding.target.framework:
+                item = fw.find(finding.target.item)
+                return item.title if item else ""
+        return ""
+
+
+def placeholders(text: str) -> set[str]:
+    """The names a label's template expects."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}

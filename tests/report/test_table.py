@@ -1,0 +1,67 @@
+"""The terminal table: exact text for a fixed result, Thai columns measured by display width."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+from align.report import table
+
+from ..conftest import sample_result
+
+EXPECTED = """\
+แผนทดสอบ  (test-plan, 2023-2027)  plan/test.yaml
+Objectives and their best link per framework
+┏━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━┓
+┃ ID ┃ Objective                        ┃ Best in fw-a          ┃ Best in fw-b         ┃ Status    ┃
+┡━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━┩
+│ 1  │ ขยายบรอดแบนด์ทุกตำบล               │ 1 strong 0.82         │ 2 strong 0.65        │ aligned   │
+│    │                                  │ declared              │ อำนวยความสะดวกภาคธุรกิ │           │
+│    │                                  │ พัฒนาโครงสร้างพื้นฐานดิจิทัล │ จ                    │           │
+│ 2  │ พัฒนาบริการออนไลน์                  │ 2 weak 0.35           │ 1 none 0.02          │ weak      │
+│    │                                  │ พัฒนาบริการประชาชน      │ เปิดเผยข้อมูล           │           │
+│ 3  │ ขุดลอกคูคลอง                       │ 1 none 0.01           │ 1 none 0.00          │ unaligned │
+│    │                                  │ พัฒนาโครงสร้างพื้นฐานดิจิทัล │ เปิดเผยข้อมูล           │           │
+└────┴──────────────────────────────────┴───────────────────────┴──────────────────────┴───────────┘
+fw-a แผน fw-a: 1/4 strategies strongly served
+┏━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━━━━━━━━━┓
+┃ Strategy ┃ Title                                                        ┃ Grade  ┃ Served by     ┃
+┡━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━━━━━━━━━┩
+│ 1        │ พัฒนาโครงสร้างพื้นฐานดิจิทัล                                        │ strong │ 1             │
+│ 2        │ พัฒนาบริการประชาชน                                             │ weak   │ 1, 2          │
+│ 3        │ พัฒนากำลังคนดิจิทัล                                               │ none   │ nobody (gap)  │
+│ 4        │ สร้างความเชื่อมั่น                                                │ none   │ nobody (gap)  │
+└──────────┴──────────────────────────────────────────────────────────────┴────────┴───────────────┘
+fw-b แผน fw-b: 1/2 strategies strongly served
+┏━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━━━━━━━━━┓
+┃ Strategy ┃ Title                                                        ┃ Grade  ┃ Served by     ┃
+┡━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━━━━━━━━━┩
+│ 1        │ เปิดเผยข้อมูล                                                   │ none   │ nobody (gap)  │
+│ 2        │ อำนวยความสะดวกภาคธุรกิจ                                        │ strong │ 1             │
+└──────────┴──────────────────────────────────────────────────────────────┴────────┴───────────────┘
+Findings
+┏━━━━━━━━━━━━━━━━━━┳━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+┃ Kind             ┃ Subject ┃ Message                                                             ┃
+┡━━━━━━━━━━━━━━━━━━╇━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩
+│ unsupported-link │ 1       │ declares fw-b:1, but its text does not support it (score 0.10)      │
+│ undeclared-link  │ 1       │ strongly matches fw-b:2 (score 0.65), which it does not declare     │
+│ weak-link        │ 2       │ its best link, fw-a:2 (score 0.35), is only weak                    │
+│ unsupported-link │ 2       │ declares fw-a:3, but its text does not support it (score 0.12)      │
+│ unaligned        │ 3       │ serves no strategy of fw-a, fw-b (no link at or above weak)         │
+└──────────────────┴─────────┴─────────────────────────────────────────────────────────────────────┘
+3 objectives: 1 aligned, 1 weak, 1 unaligned | coverage: fw-a 25%, fw-b 50% | FAILED
+"""
+
+
+def test_render_is_exactly_the_expected_table() -> None:
+    assert table.render(sample_result(), width=100) == EXPECTED
+
+
+def test_thai_rows_line_up_by_display_width_not_by_characters() -> None:
+    lines = [line for line in table.render(sample_result(), width=100).splitlines() if line.startswith(("│", "┃"))]
+    assert {cell_len(line) for line in lines} == {100}
+    assert len({len(line) for line in lines}) > 1  # Thai vowels and tone marks take no column
+
+
+def test_last_line_is_the_summary() -> None:
+    assert table.render(sample_result()).splitlines()[-1] == (
+        "3 objectives: 1 aligned, 1 weak, 1 unaligned | coverage: fw-a 25%, fw-b 50% | FAILED")
