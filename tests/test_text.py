@@ -12,7 +12,7 @@ from pythainlp.util import Trie
 from pythainlp.util import normalize as pythainlp_normalize
 
 from align.glossary import load
-from align.text import Tokenizer, WordTrie, content_words, fold, normalize, normalize_thai, stem
+from align.text import Tokenizer, WordTrie, content_words, fold, is_thai, normalize, normalize_thai, stem
 
 from .conftest import REPO
 
@@ -140,3 +140,16 @@ def test_word_trie_grows_and_reports_membership() -> None:
     assert "ข้อมูล" in trie and "ดิจิ" in trie and "ดิ" not in trie and "" not in trie
     assert trie.prefixes("ดิจิทัลไทย") == ["ดิจิ", "ดิจิทัล"]
     assert sorted(trie) == ["ข้อมูล", "ดิจิ", "ดิจิทัล"] and len(trie) == 3
+
+
+def test_thai_runs_are_cut_as_word_tokenize_cuts_them(tokenizer: Tokenizer) -> None:
+    from pythainlp.tokenize import word_tokenize
+
+    lines = [line for d in ("frameworks", "plan", "benchmarks/devset", "benchmarks/realset")
+             for path in sorted((REPO / d).glob("*.yaml")) for line in path.read_text(encoding="utf-8").splitlines()]
+    runs = {run for line in lines for run in normalize(line).split() if is_thai(run)}
+    runs |= {"".join(sorted(runs)[i : i + 3]) for i in range(0, len(runs), 3)}  # longer runs too
+    assert len(runs) > 500
+    for run in runs:
+        expected = word_tokenize(run, custom_dict=tokenizer._trie, engine="newmm", keep_whitespace=False)
+        assert tokenizer._thai_words(run) == expected, run

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from align.model import Framework, FrameworkId, ItemRef, Objective, ObjectiveId, Plan
+from align.model import Framework, FrameworkId, ItemId, ItemRef, Objective, ObjectiveId, Plan
 from align.result import (
     SEVERITY,
     WAIVABLE_KINDS,
@@ -80,11 +80,12 @@ def assess(
     """Judge the plan. `frameworks` are the plan's, in its order; `scores` hold every item of them."""
     path = Path(plan_file) if plan_file else plan.path
     by_id = {fw.id: fw for fw in frameworks}
+    targets = _targets(by_id.values())
     findings: list[Finding] = []
     results = []
     for objective in plan.objectives:
         findings.extend(_broken_links(objective, by_id, path))
-        result = _objective_result(objective, by_id, scores[objective.id], policy)
+        result = _objective_result(objective, targets, scores[objective.id], policy)
         results.append(result)
         findings.extend(_objective_findings(result, by_id, path))
     coverage = tuple(_coverage(fw, results) for fw in frameworks)
@@ -105,30 +106,50 @@ def assess(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """What grading needs to know of a framework item, worked out once per check rather than once per link."""
+
+    strategy: ItemId
+    """The top-level strategy that holds the item (the first, as Framework.strategy_of finds it)."""
+    strategy_ref: ItemRef
+    is_strategy: bool
+    text: str
+    """str(ref), as declared links are compared."""
+    strategy_text: str
+
+
+def _targets(frameworks: Iterable[Framework]) -> dict[ItemRef, _Target]:
+    targets: dict[ItemRef, _Target] = {}
+    for fw in frameworks:
+        for strategy in fw.items:
+            strategy_ref = ItemRef(fw.id, strategy.id)
+            for item in strategy.walk():
+                ref = ItemRef(fw.id, item.id)
+                if ref not in targets:
+                    targets[ref] = _Target(strategy.id, strategy_ref, ref == strategy_ref, str(ref), str(strategy_ref))
+    return targets
+
+
 def _objective_result(
-    objective: Objective, frameworks: Mapping[FrameworkId, Framework], scores: Sequence[LinkScore], policy: Policy
+    objective: Objective, targets: Mapping[ItemRef, _Target], scores: Sequence[LinkScore], policy: Policy
 ) -> ObjectiveResult:
     declared = {str(link) for link in objective.aligns_with}
-    declared_strategies = set()
-    for ref in objective.aligns_with:
-        fw = frameworks.get(ref.framework)
-        strategy = fw.strategy_of(ref.item) if fw else None
-        if strategy:
-            declared_strategies.add(ItemRef(ref.framework, strategy.id))
-    candidates = []
+    declared_strategies = {t.strategy_ref for t in map(targets.get, objective.aligns_with) if t is not None}
+    candidates, keys = [], []
     for scored in scores:
-        fw = frameworks[scored.target.framework]
-        strategy = fw.strategy_of(scored.target.item)
-        assert strategy is not None, scored.target
-        strategy_ref = ItemRef(fw.id, strategy.id)
-        is_declared = str(scored.target) in declared or (
-            strategy_ref in declared_strategies if scored.target == strategy_ref else str(strategy_ref) in declared
+        target = targets.get(scored.target)
+        assert target is not None, scored.target
+        is_declared = target.text in declared or (
+            target.strategy_ref in declared_strategies if target.is_strategy else target.strategy_text in declared
         )
         candidates.append(
-            Candidate(scored.target, strategy.id, scored.score, policy.grade(scored.score), is_declared,
+            Candidate(scored.target, target.strategy, scored.score, policy.grade(scored.score), is_declared,
                       scored.evidence)
         )
-    ranked = sorted(candidates, key=_rank_key)
+        keys.append(ranking_key(scored.target, scored.score))
+    # sorted() is stable, so candidates of equal keys keep their order, as with key=ranking_key.
+    ranked = [candidates[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
     kept = _select(ranked)
     # Any link counts, a measure's too: serving a measure serves its strategy (JSON contract).
     best = max((c.grade for c in ranked), key=_GRADE_RANK.__getitem__, default=Grade.NONE)
@@ -148,10 +169,6 @@ def _select(ranked: list[Candidate]) -> list[Candidate]:
             if is_strategy:
                 shown[candidate.target.framework] = shown.get(candidate.target.framework, 0) + 1
     return kept
-
-
-def _rank_key(candidate: Candidate) -> tuple[float, str, tuple[int | str, ...]]:
-    return ranking_key(candidate.target, candidate.score)
 
 
 def _broken_links(
@@ -197,8 +214,9 @@ def _objective_findings(
     elif result.status is Status.WEAK:
         best = result.candidates[0]
         add(FindingKind.WEAK_LINK, f"its best link, {best.target} (score {best.score:.2f}), is only weak", best.target)
+    declared = {str(x) for x in objective.aligns_with}
     for candidate in result.candidates:
-        if not candidate.declared or str(candidate.target) not in {str(x) for x in objective.aligns_with}:
+        if not candidate.declared or str(candidate.target) not in declared:
             continue
         if candidate.grade is Grade.NONE:
             add(FindingKind.UNSUPPORTED_LINK,
@@ -217,19 +235,18 @@ def _objective_findings(
 
 
 def _coverage(framework: Framework, results: Sequence[ObjectiveResult]) -> Coverage:
-    items = []
-    for strategy in framework.items:
-        best = Grade.NONE
-        covering = set()
-        for result in results:
-            for candidate in result.candidates:
-                if candidate.target.framework != framework.id or candidate.strategy != strategy.id:
-                    continue
-                if _GRADE_RANK[candidate.grade] > _GRADE_RANK[best]:
-                    best = candidate.grade
-                if candidate.grade is not Grade.NONE:
-                    covering.add(result.objective.id)
-        items.append(StrategyCoverage(strategy, best, tuple(sorted(covering, key=_natural))))
+    # One pass over the candidates, not one per strategy: a plan of 10,000 objectives has 60,000 of them.
+    best = dict.fromkeys((s.id for s in framework.items), Grade.NONE)
+    covering: dict[ItemId, set[ObjectiveId]] = {s.id: set() for s in framework.items}
+    for result in results:
+        for candidate in result.candidates:
+            if candidate.target.framework != framework.id or candidate.strategy not in best:
+                continue
+            if _GRADE_RANK[candidate.grade] > _GRADE_RANK[best[candidate.strategy]]:
+                best[candidate.strategy] = candidate.grade
+            if candidate.grade is not Grade.NONE:
+                covering[candidate.strategy].add(result.objective.id)
+    items = [StrategyCoverage(s, best[s.id], tuple(sorted(covering[s.id], key=_natural))) for s in framework.items]
     return Coverage(framework, tuple(items))
 
 
@@ -300,9 +317,9 @@ def _waive(findings: Sequence[Finding], plan: Plan, policy: Policy) -> list[Find
     for waiver, count in zip(waivers, matched, strict=True):
         if _expired(waiver, policy.today):
             kind = FindingKind.EXPIRED_WAIVER
-            findings = f"{count} finding{'s' if count != 1 else ''}"
+            waived = f"{count} finding{'s' if count != 1 else ''}"
             them = "them" if count != 1 else "it"
-            consequence = (f"it no longer waives {findings}: fix {them} or renew the waiver"
+            consequence = (f"it no longer waives {waived}: fix {them} or renew the waiver"
                            if count else "it matches nothing any more: remove it")
             message = f"the waiver of {waiver.describe()} expired on {waiver.expires}; {consequence}"
         elif count == 0:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import sys
@@ -357,6 +358,23 @@ def _fail(error: AlignError) -> NoReturn:
     raise typer.Exit(ExitCode.BAD_INPUT)
 
 
+def _exit_without_teardown(done: SystemExit) -> None:
+    """End the process now with the command's exit code, once its output is flushed.
+
+    The interpreter's teardown frees every object one by one: ~1 s after a check of 10,000 objectives, for
+    nothing, since the process is ending (mypy exits the same way). Returns, to let the SystemExit through,
+    when the code is not a number or the output cannot be flushed (a closed pipe), so those end as before.
+    """
+    if done.code is not None and not isinstance(done.code, int):
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:
+        return
+    os._exit(done.code or 0)
+
+
 def main() -> None:
     """Console-script entry point: run the app; a bug becomes one line and exit code 3, never a traceback."""
     for stream in (sys.stdout, sys.stderr):
@@ -364,9 +382,14 @@ def main() -> None:
         # not a UnicodeEncodeError; JSON stays valid, since \uXXXX is JSON's own escape.
         if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
             stream.reconfigure(errors="backslashreplace")
+    # A check builds a large graph of objects with no reference cycles (a plan of 10,000 objectives holds
+    # millions); the cyclic collector would traverse it again and again for nothing (8 s of a 29 s run).
+    # Reference counting frees all of it, and the process ends with the command.
+    gc.disable()
     try:
         app()
-    except SystemExit:
+    except SystemExit as done:
+        _exit_without_teardown(done)
         raise
     except KeyboardInterrupt:
         _stderr().print(Text("align: interrupted"))

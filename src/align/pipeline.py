@@ -37,7 +37,7 @@ def run_many(
         plan = loader.load_plan(path)
         frameworks = frameworks_of(plan, available)
         matcher = _matcher(frameworks)
-        scores = {objective.id: matcher.score(objective) for objective in plan.objectives}
+        scores = matcher.score_all(plan.objectives)
         results.append(assess(plan, frameworks, scores, policy, bundled.display_path(path)))
     return results
 

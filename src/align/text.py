@@ -25,7 +25,7 @@ from typing import TypeAlias  # noqa: E402
 from pythainlp import thai_above_vowels, thai_below_vowels, thai_follow_vowels, thai_lead_vowels  # noqa: E402
 from pythainlp import thai_tonemarks as _TONES  # noqa: E402
 from pythainlp.corpus.common import thai_words  # noqa: E402
-from pythainlp.tokenize import word_tokenize  # noqa: E402
+from pythainlp.tokenize import newmm  # noqa: E402
 from pythainlp.util import Trie, remove_dup_spaces  # noqa: E402
 from pythainlp.util import normalize as thai_normalize  # noqa: E402
 
@@ -244,9 +244,13 @@ class Tokenizer:
         result: list[Token] = []
         offset = 0
         for run in _RUN.findall(normalize(text)):
-            pieces = self._thai_words(run) if _is_thai(run) else [stem(run)]
-            for piece in pieces:
-                result.append(Token(piece, offset, _is_thai(piece)))
+            if _is_thai(run):
+                for piece in self._thai_words(run):  # pieces of a Thai run are Thai
+                    result.append(Token(piece, offset, True))
+                    offset += len(piece)
+            else:
+                piece = stem(run)
+                result.append(Token(piece, offset, False))
                 offset += len(piece)
         return tuple(result)
 
@@ -255,7 +259,9 @@ class Tokenizer:
         return content_words(self.tokens(text))
 
     def _thai_words(self, run: str) -> list[str]:
-        return [w for w in word_tokenize(run, custom_dict=self._trie, engine="newmm", keep_whitespace=False) if w]
+        # newmm itself, not word_tokenize: a run is Thai letters only (no spaces, no digits), so word_tokenize's
+        # post-processing (rejoining split numbers, dropping whitespace) has nothing to do, and costs ~10%.
+        return [w for w in newmm.segment(run, self._trie) if w]
 
 
 def stem(word: str) -> str:
