@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import io
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
 from pathlib import Path
@@ -15,12 +19,12 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from align import __version__, bundled, config, outfile, pipeline, validate
+from align import __version__, bundled, config, outfile, validate
 from align.errors import AlignError, InputError, InputErrors
 from align.labels import Labels, Lang
 from align.model import Framework, FrameworkId
-from align.report import Format, render_bytes, render_many
-from align.result import FindingKind
+from align.report import PART_SEPARATOR, Format, render_bytes, render_many, render_part
+from align.result import CheckResult, FindingKind
 
 
 class ExitCode(IntEnum):
@@ -78,7 +82,8 @@ def _main(
 def check(
     plans: Annotated[
         list[Path] | None,
-        typer.Argument(help="Plan files to check, each in turn. Default: the bundled Bangkok ICT master plan."),
+        typer.Argument(help="Plan files to check, each in turn, or directories of them (*.yaml). Default: the "
+                       "bundled Bangkok ICT master plan."),
     ] = None,
     frameworks: Annotated[
         list[Path] | None,
@@ -117,32 +122,56 @@ def check(
                      "pyproject.toml \\[tool.align] found from the working directory upward."),
     ] = None,
     lang: Annotated[Lang, LANG_OPTION] = Lang.EN,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Check plans in N processes (0: one per CPU); the report is "
+                          "the same as with one. Faster for many plans in table, json, markdown or github format.")
+    ] = 1,
 ) -> None:
     """Check plans: coverage of every national strategy, gaps, and weak or missing links.
 
     Settings come from the command line, then \\[tool.align] in pyproject.toml or align.toml (docs/ci.md).
     Exit codes: 0 every objective passes the policy, 1 the plan fails it, 2 usage or input error.
     """
+    from align import pipeline  # here, not at the top: `align --help` and `align validate` need no matcher
+
     paths = plans or [bundled.default_plan()]
     options = config.Options(fail_on, min_coverage, frameworks, waivers, fmt, report or (), config_file)
     try:
         settings = config.resolve(options, Path.cwd())
+        files = pipeline.plan_files(paths)
     except AlignError as exc:
         _fail(exc)
-    _check_formats(settings.format, [f for f, _ in settings.reports], output, len(paths), Labels(lang))
+    _check_formats(settings.format, [f for f, _ in settings.reports], output, len(files), Labels(lang))
+    # A per-plan format is rendered where each plan is checked (in its worker, with --jobs), and only the text
+    # is kept; the other formats, extra --report files and the live terminal table need every result whole.
+    live_table = output is None and settings.format is Format.TABLE
+    whole = not settings.format.per_plan or bool(settings.reports) or live_table
+    each = functools.partial(_outcome, fmt=settings.format, lang=lang, alone=len(files) == 1, whole=whole)
     try:
         # `align check plan.yaml -o plan.yaml` must not replace a plan with its report.
         for written in [*([output] if output else []), *(path for _, path in settings.reports)]:
-            outfile.refuse_inputs(written, [*paths, *settings.frameworks])
+            outfile.refuse_inputs(written, [*files, *settings.frameworks])
         available = pipeline.load_frameworks(settings.frameworks)
         settings.check_frameworks(available)
-        results = pipeline.run_many(paths, settings.frameworks, settings.policy(date.today()), available)
+        checked = pipeline.check_each(files, settings.frameworks, settings.policy(date.today()), available,
+                                        each=each, jobs=jobs or pipeline.default_jobs())
+        with _progress(files) as advance:
+            outcomes = [advance(outcome) for outcome in checked]
     except AlignError as exc:
         _fail(exc)
-    invalid = [f for r in results for f in r.findings if f.fails and f.kind is FindingKind.BROKEN_LINK]
+    invalid = [error for outcome in outcomes for error in outcome.broken]
     if invalid:
         # A broken declared link is an input error: the plan names something that does not exist.
-        _fail(InputErrors(InputError(f.path or "plan", f"objective {f.subject}", f.message, f.line) for f in invalid))
+        _fail(InputErrors(invalid))
+    passed = all(outcome.passed for outcome in outcomes)
+    if not whole:
+        text = PART_SEPARATOR[settings.format].join(outcome.text for outcome in outcomes)
+        if output is not None:
+            _write_atomic(output, text.encode("utf-8"))
+        else:
+            sys.stdout.write(text)
+        raise typer.Exit(ExitCode.OK if passed else ExitCode.POLICY_FAILED)
+    results = [outcome.result for outcome in outcomes if outcome.result is not None]
     for extra_format, path in settings.reports:
         _write_atomic(path, render_bytes(results, extra_format, lang), "--report")
     if output is not None:
@@ -155,7 +184,57 @@ def check(
             console.print(table.build(result))
     else:
         sys.stdout.write(render_many(results, settings.format, lang))
-    raise typer.Exit(ExitCode.OK if all(r.passed for r in results) else ExitCode.POLICY_FAILED)
+    raise typer.Exit(ExitCode.OK if passed else ExitCode.POLICY_FAILED)
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What `check` keeps of one plan's result: its part of the report, or the result itself."""
+
+    passed: bool
+    broken: tuple[InputError, ...]
+    """Broken declared links: input errors, reported once every plan is checked."""
+    text: str = ""
+    result: CheckResult | None = None
+
+
+def _outcome(result: CheckResult, fmt: Format, lang: Lang, alone: bool, whole: bool) -> _Outcome:
+    broken = tuple(InputError(f.path or "plan", f"objective {f.subject}", f.message, f.line)
+                   for f in result.findings if f.fails and f.kind is FindingKind.BROKEN_LINK)
+    if whole:
+        return _Outcome(result.passed, broken, result=result)
+    return _Outcome(result.passed, broken, text=render_part(result, fmt, lang, alone=alone))
+
+
+LONG_RUN_BYTES = 256 * 1024
+"""Plan files from this size on (about 500 objectives) get a progress bar even when checked alone."""
+
+
+@contextmanager
+def _progress(files: list[Path]) -> Iterator[Callable[[_Outcome], _Outcome]]:
+    """Count checked plans on stderr, for long runs (several plans, or a large one), and only on a terminal."""
+    console = _stderr()
+    if not console.is_terminal or (len(files) < 2 and sum(_size(f) for f in files) < LONG_RUN_BYTES):
+        yield lambda outcome: outcome
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), "checking plans", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("check", total=len(files))
+
+        def advance(outcome: _Outcome) -> _Outcome:
+            progress.advance(task)
+            return outcome
+
+        yield advance
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _check_formats(fmt: Format, extra: list[Format], output: Path | None, plans: int, t: Labels) -> None:
@@ -187,6 +266,7 @@ def explain(
     declares are marked. Exit codes: 0 explained, 2 usage or input error (e.g. no such objective).
     """
     from align import explain as explaining
+    from align import pipeline
     from align.report import explain as explain_report
 
     try:
@@ -235,7 +315,7 @@ def import_(
     ความสอดคล้อง); CSV may be UTF-8, UTF-8 with BOM or Windows-874. Every problem is reported with its row
     and column. Exit codes: 0 written, 2 usage or input error.
     """
-    from align import importer
+    from align import importer, pipeline
     from align.headers import parse_header_option
 
     t = Labels(lang)
@@ -337,6 +417,8 @@ def frameworks_show(
 
 
 def _load_frameworks(directories: list[Path]) -> dict[FrameworkId, Framework]:
+    from align import pipeline
+
     try:
         return pipeline.load_frameworks(directories)
     except AlignError as exc:

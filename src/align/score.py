@@ -287,17 +287,18 @@ class Matcher:
     def _batch_links(self, batch: _Batch, index: _FrameworkIndex, factors: Sequence[float]) -> list[list[LinkScore]]:
         """_links for every text of the batch at once: array operations in sparse.py, then one LinkScore per pair
         that shares something, its values summed with sum() as _links sums them."""
-        from align import sparse
-
         import numpy as np
+
+        from align import sparse
 
         rows = index.sparse_postings()
         cutoff = self.analyzer.weights.fuzzy_cutoff
         # What the framework makes of each distinct (feature, label) of the batch.
         row_of = np.array([rows.ids.get(f, -1) for f, _ in batch.keys], dtype=np.int64)
         idf_of = [index.idf.get(f, index.unknown_idf) for f, _ in batch.keys]
-        has_variant = np.array([f.startswith("w:") and f not in index.idf and index.variant_of(f[2:], cutoff) is not None
-                                for f, _ in batch.keys], dtype=bool)
+        has_variant = np.array(
+            [f.startswith("w:") and f not in index.idf and index.variant_of(f[2:], cutoff) is not None
+             for f, _ in batch.keys], dtype=bool)
         # Texts with a spelling variant of a framework word go through _with_variants, as in _links.
         varied = np.zeros(len(batch.queries), dtype=bool)
         varied[batch.text[has_variant[batch.key]]] = True
