@@ -11,7 +11,8 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "align"
 ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "errors": (set(), set()),
     "model": (set(), set()),
-    "text": (set(), {"pythainlp"}),
+    "text": ({"wordcut"}, {"pythainlp"}),
+    "wordcut": (set(), {"pythainlp"}),
     "yamlfile": (set(), {"yaml"}),
     "bundled": (set(), set()),
     "outfile": ({"errors"}, set()),

@@ -7,12 +7,10 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pythainlp.corpus.common import thai_words
-from pythainlp.util import Trie
 from pythainlp.util import normalize as pythainlp_normalize
 
 from align.glossary import load
-from align.text import Tokenizer, WordTrie, content_words, fold, is_thai, normalize, normalize_thai, stem
+from align.text import Tokenizer, content_words, fold, is_thai, normalize, normalize_thai, stem
 
 from .conftest import REPO
 
@@ -122,24 +120,6 @@ def test_normalize_thai_equals_pythainlp_normalize_on_every_bundled_text() -> No
     for text in texts:
         nfkc = unicodedata.normalize("NFKC", text)
         assert normalize_thai(nfkc) == pythainlp_normalize(nfkc), text
-
-
-def test_word_trie_finds_the_prefixes_pythainlp_trie_finds() -> None:
-    words = set(thai_words())
-    ours, theirs = WordTrie(words), Trie(words)
-    text = "".join(line for path in sorted((REPO / "benchmarks" / "devset").glob("*.yaml"))
-                   for line in path.read_text(encoding="utf-8").splitlines())
-    assert len(text) > 10_000
-    assert all(ours.prefixes(text, i) == theirs.prefixes(text, i) for i in range(len(text)))
-    assert len(ours) == len(theirs)
-
-
-def test_word_trie_grows_and_reports_membership() -> None:
-    trie = WordTrie(["ดิจิทัล", " ข้อมูล "])
-    trie.add("ดิจิ")
-    assert "ข้อมูล" in trie and "ดิจิ" in trie and "ดิ" not in trie and "" not in trie
-    assert trie.prefixes("ดิจิทัลไทย") == ["ดิจิ", "ดิจิทัล"]
-    assert sorted(trie) == ["ข้อมูล", "ดิจิ", "ดิจิทัล"] and len(trie) == 3
 
 
 def test_thai_runs_are_cut_as_word_tokenize_cuts_them(tokenizer: Tokenizer) -> None:

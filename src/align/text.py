@@ -17,17 +17,17 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
 import re  # noqa: E402
 import unicodedata  # noqa: E402
-from collections.abc import Iterable, Iterator  # noqa: E402
+from collections.abc import Iterable  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from functools import cache  # noqa: E402
-from typing import TypeAlias  # noqa: E402
 
 from pythainlp import thai_above_vowels, thai_below_vowels, thai_follow_vowels, thai_lead_vowels  # noqa: E402
 from pythainlp import thai_tonemarks as _TONES  # noqa: E402
 from pythainlp.corpus.common import thai_words  # noqa: E402
-from pythainlp.tokenize import newmm  # noqa: E402
-from pythainlp.util import Trie, remove_dup_spaces  # noqa: E402
 from pythainlp.util import normalize as thai_normalize  # noqa: E402
+from pythainlp.util import remove_dup_spaces  # noqa: E402
+
+from align.wordcut import WordTrie, segment  # noqa: E402
 
 # Function words only. pythainlp's thai_stopwords() also drops content words that matter in plans
 # (เปิดเผย, เพิ่ม, ใช้, ร่วม: thai-nlp.md pitfall 5); boilerplate verbs (พัฒนา, ส่งเสริม) are left to IDF.
@@ -146,77 +146,6 @@ class Token:
         return self.start + len(self.text)
 
 
-_Node: TypeAlias = "dict[str, _Node | None]"
-"""A trie node: letter -> child node; the key "" (-> None) marks the end of a word (no letter is empty)."""
-
-
-class WordTrie(Trie):
-    """pythainlp's dictionary trie, built in a third of the time: nested dicts instead of a Node object per letter.
-
-    newmm reads a dictionary only through `prefixes`, which returns what pythainlp's Trie returns, in the same
-    order (shortest first), so tokens are identical. Building pythainlp's Trie of its 62,000 words is the
-    largest fixed cost of a run (~0.5 s on an idle 2-core machine, more under load); this one takes ~0.2 s.
-    """
-
-    def __init__(self, words: Iterable[str] = ()) -> None:  # pythainlp's Trie.__init__ is not called: no Nodes
-        self._root: _Node = {}
-        self._count = 0
-        self._longest = 0
-        # Sorted input walks shared prefixes in a row, which makes the build faster.
-        for word in sorted({w.strip() for w in words}):
-            self.add(word)
-
-    def add(self, word: str) -> None:
-        """Add a word (stripped, as pythainlp's Trie does)."""
-        word = word.strip()
-        node = self._root
-        for letter in word:
-            child = node.get(letter)
-            if child is None:
-                child = node[letter] = {}
-            node = child
-        if word and "" not in node:
-            node[""] = None
-            self._count += 1
-            self._longest = max(self._longest, len(word))
-
-    def remove(self, word: str) -> None:
-        raise NotImplementedError("WordTrie is built once and only grows")
-
-    def prefixes(self, text: str, start: int = 0) -> list[str]:
-        """Every word of the dictionary that starts at text[start], shortest first."""
-        # newmm calls this at every candidate position: the loop is kept as lean as Python allows.
-        found = []
-        node = self._root
-        end = start
-        for letter in text[start : start + self._longest]:
-            child = node.get(letter)
-            if child is None:
-                break
-            node = child
-            end += 1
-            if "" in node:
-                found.append(text[start:end])
-        return found
-
-    def __contains__(self, word: object) -> bool:
-        node: _Node | None = self._root
-        for letter in word if isinstance(word, str) else "":
-            node = node.get(letter) if node is not None else None
-        return bool(word) and node is not None and "" in node
-
-    def __iter__(self) -> Iterator[str]:
-        stack: list[tuple[str, _Node]] = [("", self._root)]
-        while stack:
-            prefix, node = stack.pop()
-            if "" in node and prefix:
-                yield prefix
-            stack.extend((prefix + letter, child) for letter, child in node.items() if child is not None)
-
-    def __len__(self) -> int:
-        return self._count
-
-
 class Tokenizer:
     """newmm over pythainlp's word list plus domain words; build once per process (~0.2-0.5 s)."""
 
@@ -261,7 +190,7 @@ class Tokenizer:
     def _thai_words(self, run: str) -> list[str]:
         # newmm itself, not word_tokenize: a run is Thai letters only (no spaces, no digits), so word_tokenize's
         # post-processing (rejoining split numbers, dropping whitespace) has nothing to do, and costs ~10%.
-        return [w for w in newmm.segment(run, self._trie) if w]
+        return segment(run, self._trie)
 
 
 def stem(word: str) -> str:
