@@ -76,12 +76,16 @@ class Glossary:
         A span matches when its words, joined, spell a surface form as written or with variant spellings
         replaced (ดิจิตอล -> ดิจิทัล); as written wins. Spans grow from each token while they still begin a form.
         """
-        parts = [key_part(t) for t in tokens]
-        spelled = [self.spelling.get(part, part) for part in parts]
+        parts = list(map(key_part, tokens))
+        spelling = self.spelling
+        spelled = [spelling.get(part, part) for part in parts]
         starts, by_form = self._starts, self._by_form
         hits = []
         i = 0
         while i < len(parts):
+            if parts[i] not in starts and spelled[i] not in starts:  # most words begin no form
+                i += 1
+                continue
             found = None
             written = respelled = ""
             for j in range(i, min(len(parts), i + MAX_TERM_TOKENS)):

@@ -335,22 +335,25 @@ class Matcher:
             len(index.docs),
             MAX_EVIDENCE,
         )
-        alpha = self.analyzer.weights.alpha
-        calibrate = self.analyzer.weights.calibrate
-        query_scales = [mass**alpha if mass else 0.0 for mass in masses]
-        n_docs = len(index.docs)
+        # The formula's last steps for every pair at once: the same IEEE operations, in the same order, as _links.
         values, value_bounds = shared.values, shared.value_bounds
-        overlaps = [sum(values[start:end]) for start, end in zip(value_bounds, value_bounds[1:], strict=False)]
-        evidence_labels = [batch.labels[n] for n in shared.labels]
+        overlap = np.array([sum(values[start:end]) for start, end in zip(value_bounds, value_bounds[1:], strict=False)])
+        pairs = np.array(shared.pairs, dtype=np.int64)
+        query_of, doc_of = np.divmod(pairs, len(index.docs))
+        alpha = self.analyzer.weights.alpha
+        query_scales = np.array([mass**alpha if mass else 0.0 for mass in masses])
+        both = (np.array(masses) != 0.0)[query_of] & (np.array(index.doc_masses) != 0.0)[doc_of]
+        denominator = np.where(both, query_scales[query_of] * np.array(index.doc_scales)[doc_of], 0.0)
+        raw = np.zeros(len(pairs))
+        np.divide(np.array(factors)[query_of] * overlap, denominator, out=raw, where=denominator != 0.0)
+        scores = map(self.analyzer.weights.calibrate, raw.tolist())
+        labels = [batch.labels[n] for n in shared.labels]
+        bounds = shared.label_bounds
         links = [list(index.unscored) for _ in batch.queries]
-        for pair, overlap, first, last in zip(shared.pairs, overlaps, shared.label_bounds, shared.label_bounds[1:],
-                                              strict=False):
-            query_index, doc_index = divmod(pair, n_docs)
-            mass, doc_mass = masses[query_index], index.doc_masses[doc_index]
-            denominator = query_scales[query_index] * index.doc_scales[doc_index] if mass and doc_mass else 0.0
-            raw = factors[query_index] * overlap / denominator if denominator else 0.0
-            links[query_index][doc_index] = LinkScore(index.refs[doc_index], calibrate(raw),
-                                                      tuple(evidence_labels[first:last]))
+        refs = index.refs
+        for query_index, doc_index, score, first, last in zip(query_of.tolist(), doc_of.tolist(), scores, bounds,
+                                                              bounds[1:], strict=False):
+            links[query_index][doc_index] = LinkScore(refs[doc_index], score, tuple(labels[first:last]))
         return links
 
     def _with_variants(self, query: Features, index: _FrameworkIndex) -> dict[str, float]:
