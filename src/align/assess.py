@@ -26,6 +26,7 @@ from align.result import (
     LinkScore,
     ObjectiveResult,
     Outcome,
+    ScoredItems,
     Status,
     StrategyCoverage,
     Waiver,
@@ -80,7 +81,7 @@ def assess(
     """Judge the plan. `frameworks` are the plan's, in its order; `scores` hold every item of them."""
     path = Path(plan_file) if plan_file else plan.path
     by_id = {fw.id: fw for fw in frameworks}
-    targets = _targets(by_id.values())
+    targets = _Targets(by_id.values())
     findings: list[Finding] = []
     results = []
     for objective in plan.objectives:
@@ -119,35 +120,50 @@ class _Target:
     strategy_text: str
 
 
-def _targets(frameworks: Iterable[Framework]) -> dict[ItemRef, _Target]:
-    targets: dict[ItemRef, _Target] = {}
-    for fw in frameworks:
-        for strategy in fw.items:
-            strategy_ref = ItemRef(fw.id, strategy.id)
-            for item in strategy.walk():
-                ref = ItemRef(fw.id, item.id)
-                if ref not in targets:
-                    targets[ref] = _Target(strategy.id, strategy_ref, ref == strategy_ref, str(ref), str(strategy_ref))
-    return targets
+class _Targets:
+    """Each item's _Target, by ItemRef, and by column for ScoredItems (whose targets tuple is shared)."""
+
+    def __init__(self, frameworks: Iterable[Framework]) -> None:
+        self.by_ref: dict[ItemRef, _Target] = {}
+        for fw in frameworks:
+            for strategy in fw.items:
+                strategy_ref = ItemRef(fw.id, strategy.id)
+                for item in strategy.walk():
+                    ref = ItemRef(fw.id, item.id)
+                    if ref not in self.by_ref:
+                        self.by_ref[ref] = _Target(strategy.id, strategy_ref, ref == strategy_ref, str(ref),
+                                                   str(strategy_ref))
+        self._columns: dict[int, tuple[tuple[ItemRef, ...], list[_Target | None]]] = {}
+
+    def columns(self, refs: tuple[ItemRef, ...]) -> list[_Target | None]:
+        """The _Target of each ref; worked out once per tuple, which every objective of a plan shares."""
+        if id(refs) not in self._columns:
+            self._columns[id(refs)] = (refs, [self.by_ref.get(ref) for ref in refs])  # refs kept: ids stay unique
+        return self._columns[id(refs)][1]
 
 
 def _objective_result(
-    objective: Objective, targets: Mapping[ItemRef, _Target], scores: Sequence[LinkScore], policy: Policy
+    objective: Objective, targets: _Targets, scores: Sequence[LinkScore], policy: Policy
 ) -> ObjectiveResult:
     declared = {str(link) for link in objective.aligns_with}
-    declared_strategies = {t.strategy_ref for t in map(targets.get, objective.aligns_with) if t is not None}
+    declared_strategies = {t.strategy_ref for t in map(targets.by_ref.get, objective.aligns_with) if t is not None}
+    refs: Sequence[ItemRef]
+    values: Sequence[float]
+    evidence: Sequence[tuple[str, ...]]
+    if isinstance(scores, ScoredItems):  # as the Matcher gives them: no LinkScore is built
+        refs, values, evidence = scores.targets, scores.scores, scores.evidence
+        infos = targets.columns(scores.targets)
+    else:
+        refs, values, evidence = [s.target for s in scores], [s.score for s in scores], [s.evidence for s in scores]
+        infos = list(map(targets.by_ref.get, refs))
     candidates, keys = [], []
-    for scored in scores:
-        target = targets.get(scored.target)
-        assert target is not None, scored.target
+    for ref, score, shared, target in zip(refs, values, evidence, infos, strict=True):
+        assert target is not None, ref
         is_declared = target.text in declared or (
             target.strategy_ref in declared_strategies if target.is_strategy else target.strategy_text in declared
         )
-        candidates.append(
-            Candidate(scored.target, target.strategy, scored.score, policy.grade(scored.score), is_declared,
-                      scored.evidence)
-        )
-        keys.append(ranking_key(scored.target, scored.score))
+        candidates.append(Candidate(ref, target.strategy, score, policy.grade(score), is_declared, shared))
+        keys.append(ranking_key(ref, score))
     # sorted() is stable, so candidates of equal keys keep their order, as with key=ranking_key.
     ranked = [candidates[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
     kept = _select(ranked)

@@ -6,11 +6,13 @@ Reporters depend on this module and model.py only, so every format renders the s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import overload
 
 from align.model import Framework, FrameworkId, FrameworkItem, ItemId, ItemRef, Objective, ObjectiveId, Plan
 
@@ -116,6 +118,50 @@ class LinkScore:
     """In [0, 1]."""
     evidence: tuple[str, ...]
     """Shared concepts and words, normalised, most informative first."""
+
+
+class ScoredItems(Sequence[LinkScore]):
+    """One objective's LinkScores against every item, kept as columns: what Matcher.score_all gives.
+
+    A read-only Sequence[LinkScore] like a list of them (indexing and iterating build the LinkScores, equal to
+    any sequence of equal LinkScores); assess reads the columns directly, which spares a LinkScore per
+    (objective, item) when thousands of objectives are checked. `targets` is shared by every objective scored
+    against the same frameworks.
+    """
+
+    __slots__ = ("targets", "scores", "evidence")
+
+    def __init__(self, targets: tuple[ItemRef, ...], scores: Sequence[float], evidence: Sequence[tuple[str, ...]]):
+        if not len(targets) == len(scores) == len(evidence):
+            raise ValueError("targets, scores and evidence differ in length")
+        self.targets = targets
+        self.scores = scores
+        self.evidence = evidence
+
+    def __len__(self) -> int:
+        return len(self.targets)
+
+    @overload
+    def __getitem__(self, index: int) -> LinkScore: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[LinkScore]: ...
+
+    def __getitem__(self, index: int | slice) -> LinkScore | list[LinkScore]:
+        if isinstance(index, slice):
+            return list(self)[index]
+        return LinkScore(self.targets[index], self.scores[index], self.evidence[index])
+
+    def __iter__(self) -> Iterator[LinkScore]:
+        return map(LinkScore, self.targets, self.scores, self.evidence)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __repr__(self) -> str:
+        return f"ScoredItems({list(self)!r})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 
 from align.glossary import Glossary
 from align.model import Framework, FrameworkId, FrameworkItem, ItemRef, Objective, ObjectiveId
-from align.result import LinkScore
+from align.result import LinkScore, ScoredItems
 from align.text import Tokenizer, content_words, is_thai
 
 if TYPE_CHECKING:  # numpy is imported only by batches (SPARSE_FROM)
@@ -39,6 +39,8 @@ if TYPE_CHECKING:  # numpy is imported only by batches (SPARSE_FROM)
     from align import sparse
 
 MAX_EVIDENCE = 8
+_Columns = tuple[list[float], list[tuple[str, ...]]]
+"""A query's scores and evidence against each item of one framework."""
 SPARSE_FROM = 32
 """Distinct texts from which Matcher.score_all scores a batch as array operations (numpy takes ~0.1 s to import)."""
 
@@ -102,7 +104,9 @@ class Analyzer:
         self.weights = weights or Weights()
         self.tokenizer = Tokenizer(glossary.thai_words())
         self.features = lru_cache(maxsize=1 << 16)(self._features)
-        self.tokens = lru_cache(maxsize=1 << 16)(self.tokenizer.tokens)
+        # Small: features are cached per text, so tokens are needed again only by words() and explanations.
+        # Keeping every text's tokens (30-odd objects each) cost memory and, at 10,000 objectives, time.
+        self.tokens = lru_cache(maxsize=1 << 10)(self.tokenizer.tokens)
         self._indexes: dict[Framework, _FrameworkIndex] = {}
 
     def index(self, framework: Framework) -> _FrameworkIndex:
@@ -113,7 +117,7 @@ class Analyzer:
 
     def _features(self, text: str) -> Features:
         weights = self.weights
-        tokens = self.tokens(text)
+        tokens = self.tokenizer.tokens(text)
         result = Features()
         words = [self.glossary.spelling.get(w, w) for w in content_words(tokens)]
         for word in words:
@@ -184,8 +188,6 @@ class _FrameworkIndex:
                 self.docs.append(_Doc(ItemRef(framework.id, item.id), features.weights, features.labels, mass))
                 for feature, weight in features.weights.items():
                     self.postings[feature].append((index, weight))
-        self.unscored = tuple(LinkScore(doc.ref, 0.0, ()) for doc in self.docs)
-        """Each item's LinkScore with a query it shares nothing with."""
         alpha = analyzer.weights.alpha
         self.doc_scales = [doc.mass ** (1 - alpha) for doc in self.docs]
         """Each item's side of the formula's denominator, item mass ** (1 - alpha)."""
@@ -195,6 +197,10 @@ class _FrameworkIndex:
         self.vocabulary = sorted({f[2:] for f in self.idf if f.startswith("w:") and is_thai(f[2:])})
         self.variants: dict[str, str | None] = {}
         """Unknown Thai word -> the framework word it is a spelling variant of (cached per framework)."""
+
+    def unscored(self) -> _Columns:
+        """Scores and evidence of a query that shares nothing with any item, to be filled in where it does."""
+        return [0.0] * len(self.docs), [()] * len(self.docs)
 
     def sparse_postings(self) -> sparse.Postings:
         """The postings as compressed rows, for batches (built on first use: it needs numpy)."""
@@ -217,12 +223,13 @@ class Matcher:
         self.analyzer = analyzer
         self.frameworks = tuple(frameworks)
         self._indexes: dict[FrameworkId, _FrameworkIndex] = {fw.id: analyzer.index(fw) for fw in frameworks}
+        self._targets = tuple(ref for index in self._indexes.values() for ref in index.refs)
 
     def score(self, objective: Objective) -> list[LinkScore]:
         """Scores of the objective against every item of every framework, in framework order."""
-        return self.score_all([objective])[objective.id]
+        return list(self.score_all([objective])[objective.id])
 
-    def score_all(self, objectives: Sequence[Objective]) -> dict[ObjectiveId, list[LinkScore]]:
+    def score_all(self, objectives: Sequence[Objective]) -> dict[ObjectiveId, ScoredItems]:
         """Scores of each objective against every item of every framework, in framework order.
 
         Each distinct text is scored once. From SPARSE_FROM texts on, the batch meets each framework as
@@ -233,22 +240,25 @@ class Matcher:
         queries = [self.analyzer.features(text) for text in texts]
         no_digital = self.analyzer.weights.no_digital_factor
         factors = [1.0 if q.digital else no_digital for q in queries]
-        links: list[list[LinkScore]] = [[] for _ in texts]
+        scores: list[list[float]] = [[] for _ in texts]
+        evidence: list[list[tuple[str, ...]]] = [[] for _ in texts]
         batch = _Batch(queries) if len(texts) >= SPARSE_FROM else None
         for index in self._indexes.values():
             if batch is None:
                 per_text = [self._links(q, index, f) for q, f in zip(queries, factors, strict=True)]
             else:
                 per_text = self._batch_links(batch, index, factors)
-            for scored, more in zip(links, per_text, strict=True):
-                scored.extend(more)
-        by_text = dict(zip(texts, links, strict=True))
-        return {o.id: list(by_text[o.text]) for o in objectives}
+            for text_scores, text_evidence, (more_scores, more_evidence) in zip(scores, evidence, per_text,
+                                                                                strict=True):
+                text_scores.extend(more_scores)
+                text_evidence.extend(more_evidence)
+        by_text = dict(zip(texts, zip(scores, evidence, strict=True), strict=True))
+        return {o.id: ScoredItems(self._targets, *by_text[o.text]) for o in objectives}
 
-    def _links(self, query: Features, index: _FrameworkIndex, factor: float) -> list[LinkScore]:
+    def _links(self, query: Features, index: _FrameworkIndex, factor: float) -> _Columns:
         """The query against every item of one framework.
 
-        Only items that share a feature with the query are computed; the others get their zero LinkScore.
+        Only items that share a feature with the query are computed; the others keep a zero score.
         Sums run over the same values in the same order as the formula in the module docstring is written
         (feature order of the query), so scores are bit-for-bit those of a pair-by-pair loop.
         """
@@ -270,9 +280,7 @@ class Matcher:
                 else:
                     values[doc_index] = [contribution]
                     names[doc_index] = [label]
-        links = list(index.unscored)
-        if not values:
-            return links
+        scores, evidence = index.unscored()
         alpha = self.analyzer.weights.alpha
         calibrate = self.analyzer.weights.calibrate
         query_scale = mass**alpha if mass else 0.0
@@ -281,11 +289,12 @@ class Matcher:
             denominator = query_scale * index.doc_scales[doc_index] if mass and doc.mass else 0.0
             raw = factor * sum(contributions) / denominator if denominator else 0.0
             # Full precision: calibrated scores crowd towards 1, and rounding here would turn a ranking into ties.
-            links[doc_index] = LinkScore(doc.ref, calibrate(raw), _evidence(contributions, names[doc_index]))
-        return links
+            scores[doc_index] = calibrate(raw)
+            evidence[doc_index] = _evidence(contributions, names[doc_index])
+        return scores, evidence
 
-    def _batch_links(self, batch: _Batch, index: _FrameworkIndex, factors: Sequence[float]) -> list[list[LinkScore]]:
-        """_links for every text of the batch at once: array operations in sparse.py, then one LinkScore per pair
+    def _batch_links(self, batch: _Batch, index: _FrameworkIndex, factors: Sequence[float]) -> list[_Columns]:
+        """_links for every text of the batch at once: array operations in sparse.py, then the score of each pair
         that shares something, its values summed with sum() as _links sums them."""
         import numpy as np
 
@@ -346,15 +355,16 @@ class Matcher:
         denominator = np.where(both, query_scales[query_of] * np.array(index.doc_scales)[doc_of], 0.0)
         raw = np.zeros(len(pairs))
         np.divide(np.array(factors)[query_of] * overlap, denominator, out=raw, where=denominator != 0.0)
-        scores = map(self.analyzer.weights.calibrate, raw.tolist())
+        calibrated = map(self.analyzer.weights.calibrate, raw.tolist())
         labels = [batch.labels[n] for n in shared.labels]
         bounds = shared.label_bounds
-        links = [list(index.unscored) for _ in batch.queries]
-        refs = index.refs
-        for query_index, doc_index, score, first, last in zip(query_of.tolist(), doc_of.tolist(), scores, bounds,
+        columns = [index.unscored() for _ in batch.queries]
+        for query_index, doc_index, score, first, last in zip(query_of.tolist(), doc_of.tolist(), calibrated, bounds,
                                                               bounds[1:], strict=False):
-            links[query_index][doc_index] = LinkScore(refs[doc_index], score, tuple(labels[first:last]))
-        return links
+            scores, evidence = columns[query_index]
+            scores[doc_index] = score
+            evidence[doc_index] = tuple(labels[first:last])
+        return columns
 
     def _with_variants(self, query: Features, index: _FrameworkIndex) -> dict[str, float]:
         """The query's features, with unknown Thai words read as spelling variants of the framework's words."""
