@@ -103,7 +103,9 @@ class Analyzer:
         self.glossary = glossary
         self.weights = weights or Weights()
         self.tokenizer = Tokenizer(glossary.thai_words())
-        self.features = lru_cache(maxsize=1 << 16)(self._features)
+        # Each distinct text's features once: within a plan score_all sees to it; across plans (templates
+        # copied by many agencies) this cache does. 8,192 texts of features are ~40 MB; 65,536 were ~450 MB.
+        self.features = lru_cache(maxsize=1 << 13)(self._features)
         # Small: features are cached per text, so tokens are needed again only by words() and explanations.
         # Keeping every text's tokens (30-odd objects each) cost memory and, at 10,000 objectives, time.
         self.tokens = lru_cache(maxsize=1 << 10)(self.tokenizer.tokens)
