@@ -333,9 +333,9 @@ def _waive(findings: Sequence[Finding], plan: Plan, policy: Policy) -> list[Find
     for waiver, count in zip(waivers, matched, strict=True):
         if _expired(waiver, policy.today):
             kind = FindingKind.EXPIRED_WAIVER
-            waived = f"{count} finding{'s' if count != 1 else ''}"
+            number = f"{count} finding{'s' if count != 1 else ''}"
             them = "them" if count != 1 else "it"
-            consequence = (f"it no longer waives {waived}: fix {them} or renew the waiver"
+            consequence = (f"it no longer waives {number}: fix {them} or renew the waiver"
                            if count else "it matches nothing any more: remove it")
             message = f"the waiver of {waiver.describe()} expired on {waiver.expires}; {consequence}"
         elif count == 0:
