@@ -11,7 +11,18 @@ from pathlib import Path
 
 from align.assess import STRONG_THRESHOLD, WEAK_THRESHOLD, Policy, assess
 from align.model import FrameworkId, ItemRef, ObjectiveId
-from align.result import CheckResult, Finding, FindingKind, Grade, Outcome, Severity, Status, Waiver
+from align.result import (
+    CheckResult,
+    Finding,
+    FindingKind,
+    Grade,
+    LinkScore,
+    Outcome,
+    ScoredItems,
+    Severity,
+    Status,
+    Waiver,
+)
 
 from .conftest import FIXED_DAY, make_framework, make_item, make_objective, make_plan, make_scores, sample_result
 
@@ -252,3 +263,27 @@ def test_waiver_findings_come_last_in_waiver_order() -> None:
     result = check(Policy(waivers=(waiver("8"), waiver("7")), today=FIXED_DAY))
     tail: list[Finding] = list(result.findings[-2:])
     assert [f.subject for f in tail] == ["8", "7"]
+
+
+def test_scores_as_columns_are_judged_as_a_list_of_link_scores() -> None:
+    # The Matcher gives ScoredItems (columns, no LinkScore built); any Sequence[LinkScore] must judge the same.
+    from align import bundled, loader
+    from align.glossary import load
+    from align.score import Analyzer, Matcher
+
+    plan = loader.load_plan(bundled.plans_dir() / "bma-digital-2566-2570.yaml")
+    frameworks = loader.load_frameworks([bundled.frameworks_dir()])
+    checked = tuple(frameworks[f] for f in plan.frameworks)
+    columns = Matcher(checked, Analyzer(load())).score_all(plan.objectives)
+    assert all(isinstance(c, ScoredItems) for c in columns.values())
+    as_lists = {key: list(value) for key, value in columns.items()}
+    assert assess(plan, checked, columns, Policy()) == assess(plan, checked, as_lists, Policy())
+
+
+def test_scored_items_are_a_sequence_of_link_scores() -> None:
+    refs = (ItemRef.parse("fw-a:1"), ItemRef.parse("fw-a:1.1"))
+    items = ScoredItems(refs, [0.75, 0.0], [("ข้อมูลเปิด",), ()])
+    expected = [LinkScore(refs[0], 0.75, ("ข้อมูลเปิด",)), LinkScore(refs[1], 0.0, ())]
+    assert items == expected and expected == items and list(items) == expected
+    assert items[1] == items[-1] == expected[1] and items[:1] == expected[:1] and len(items) == 2
+    assert items != expected[:1] and items != [expected[1], expected[0]]

@@ -202,7 +202,15 @@ def test_unreadable_content_is_named(run_cli: Run, files: Files, content: bytes,
 
 
 def test_directory_where_a_file_is_expected(run_cli: Run, files: Files) -> None:
-    assert_one_line_error(check(run_cli, files, files.root), files.root, None, "is a directory, not a YAML file")
+    result = run_cli("explain", "1", "--plan", str(files.root), "--frameworks", str(files.frameworks))
+    assert_one_line_error(result, files.root, None, "is a directory, not a YAML file")
+
+
+def test_directory_of_plans_without_plans(run_cli: Run, files: Files) -> None:
+    # `align check DIR` checks every plan file in DIR (issue 8); a directory with none is an input error.
+    empty = files.root / "empty"
+    empty.mkdir()
+    assert_one_line_error(check(run_cli, files, empty), empty, None, "is a directory with no plan files")
 
 
 def test_missing_file(run_cli: Run, files: Files) -> None:
@@ -312,7 +320,7 @@ def test_a_bug_is_one_line_with_a_pointer_not_a_traceback(
         secret = "whole plan text that must not be dumped"  # noqa: F841  (a local a traceback would show)
         raise KeyError("boom")
 
-    monkeypatch.setattr(pipeline, "run_many", broken)
+    monkeypatch.setattr(pipeline, "check_each", broken)
     monkeypatch.delenv("ALIGN_DEBUG", raising=False)
     monkeypatch.setattr("sys.argv", ["align", "check", str(files.plan)])
     with pytest.raises(SystemExit) as info:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from align.errors import AlignError
-from align.glossary import Glossary, load
-from align.text import Tokenizer
+from align.glossary import MAX_TERM_TOKENS, Concept, ConceptHit, Glossary, load
+from align.text import Token, Tokenizer, key_part
+
+from .conftest import REPO
 
 GLOSSARY = load()
 TOKENIZER = Tokenizer(GLOSSARY.thai_words())
@@ -105,3 +109,55 @@ def test_a_good_glossary_loads(write_yaml: Callable[..., Path]) -> None:
     glossary = load.__wrapped__(write_yaml("glossary.yaml", GOOD))
     assert isinstance(glossary, Glossary)
     assert glossary.concepts["a"].label == "ข้อมูลเปิด"
+
+
+def _find_span_by_span(glossary: Glossary, tokens: Sequence[Token]) -> list[ConceptHit]:
+    """The definition find() implements: at each token the longest span (up to MAX_TERM_TOKENS) whose key, as
+    written or respelled, is a surface form; as written first."""
+    hits, i = [], 0
+    while i < len(tokens):
+        found = None
+        for j in range(min(len(tokens), i + MAX_TERM_TOKENS), i, -1):
+            span = [key_part(t) for t in tokens[i:j]]
+            concept = glossary._by_form.get("".join(span)) or glossary._by_form.get(
+                "".join(glossary.spelling.get(part, part) for part in span))
+            if concept is not None:
+                found = ConceptHit(concept, i, j)
+                break
+        if found:
+            hits.append(found)
+        i = found.last if found else i + 1
+    return hits
+
+
+def test_find_gives_the_longest_span_by_span_match_on_every_bundled_text() -> None:
+    texts = [line for d in ("frameworks", "plan", "benchmarks/devset", "benchmarks/realset")
+             for path in sorted((REPO / d).glob("*.yaml")) for line in path.read_text(encoding="utf-8").splitlines()]
+    texts += [term for concept in GLOSSARY.concepts.values() for term in concept.terms]
+    texts += [" ".join(variant for variant in GLOSSARY.spelling), " ".join(GLOSSARY.spelling.values())]
+    found = 0
+    for text in texts:
+        tokens = TOKENIZER.tokens(text)
+        hits = GLOSSARY.find(tokens)
+        assert hits == _find_span_by_span(GLOSSARY, tokens), text
+        found += len(hits)
+    assert found > 2_000
+
+
+WORDS = ["ก", "ขา", "กขา", "ค", "ง", "ab", "a-b", "c"]
+"""Tiny words whose joins spell one another (ก + ขา = กขา), and ค, a variant spelling of ก."""
+
+
+FORMS = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3) | st.lists(
+    st.sampled_from(WORDS), min_size=MAX_TERM_TOKENS - 1, max_size=MAX_TERM_TOKENS + 1)
+
+
+@settings(max_examples=500, deadline=None)
+@given(forms=st.lists(FORMS, max_size=8), text=st.lists(st.sampled_from(WORDS), max_size=20))
+@example(forms=[["ค"], ["ก"]], text=["ค"])  # as written and respelled name two concepts: as written wins
+def test_find_gives_the_longest_span_by_span_match_on_random_glossaries(forms: list[list[str]],
+                                                                         text: list[str]) -> None:
+    concepts = [Concept(f"c{index}", "", ("".join(form),)) for index, form in enumerate(forms)]
+    glossary = Glossary(concepts, {"ค": "ก"})
+    tokens = [Token(word, 0, word.isascii() is False) for word in text]
+    assert glossary.find(tokens) == _find_span_by_span(glossary, tokens)

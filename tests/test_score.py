@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import random
+from collections import defaultdict
+
 import pytest
 
+from align import bundled, loader, score
 from align.glossary import load
-from align.model import ItemRef
-from align.score import Analyzer, Matcher, Weights
+from align.model import ItemRef, Objective, Plan
+from align.result import LinkScore
+from align.score import MAX_EVIDENCE, Analyzer, Matcher, Weights
 
-from .conftest import make_framework, make_item, make_objective
+from .conftest import REPO, make_framework, make_item, make_objective
 
 ANALYZER = Analyzer(load())
 
@@ -104,3 +109,76 @@ def test_calibration_is_monotone_and_anchored() -> None:
     values = [weights.calibrate(raw) for raw in (0.0, 0.05, weights.half_point, 0.3, 1.0)]
     assert values[0] == 0.0 and values[2] == pytest.approx(0.5)
     assert values == sorted(values)
+
+
+# The formula of the module docstring, written out pair by pair as it was before scoring was batched.
+def _pair_by_pair(matcher: Matcher, objective: Objective) -> list[LinkScore]:
+    query = matcher.analyzer.features(objective.text)
+    factor = 1.0 if query.digital else matcher.analyzer.weights.no_digital_factor
+    alpha = matcher.analyzer.weights.alpha
+    result = []
+    for index in matcher._indexes.values():
+        weights = matcher._with_variants(query, index)
+        mass = sum(w * index.idf.get(f, index.unknown_idf) for f, w in weights.items())
+        shared: dict[int, list[tuple[float, str]]] = defaultdict(list)
+        for feature, qw in weights.items():
+            idf = index.idf.get(feature)
+            if idf is None:
+                continue
+            for doc_index, dw in index.postings[feature]:
+                shared[doc_index].append((min(qw, dw) * idf, query.labels.get(feature) or feature[2:]))
+        for doc_index, doc in enumerate(index.docs):
+            contributions = shared.get(doc_index, [])
+            overlap = sum(c for c, _ in contributions)
+            denominator = (mass**alpha) * (doc.mass ** (1 - alpha)) if mass and doc.mass else 0.0
+            raw = factor * overlap / denominator if denominator else 0.0
+            best: dict[str, float] = {}
+            for contribution, label in contributions:
+                best[label] = best.get(label, 0.0) + contribution
+            ordered = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+            evidence = tuple(label for label, _ in ordered[:MAX_EVIDENCE])
+            result.append(LinkScore(doc.ref, matcher.analyzer.weights.calibrate(raw), evidence))
+    return result
+
+
+def _labelled_and_bundled_plans() -> list[Plan]:
+    return [loader.load_plan(path) for d in ("plan", "benchmarks/devset", "benchmarks/realset")
+            for path in sorted((REPO / d).glob("*.yaml"))]
+
+
+def _mixed_objectives(plans: list[Plan], count: int) -> list[Objective]:
+    """Objectives made of clauses of the labelled ones, recombined, some repeated: a batch of many texts."""
+    clauses = sorted({c for plan in plans for o in plan.objectives for c in o.text.split() if len(c) > 3})
+    rng = random.Random(8)
+    texts = [" ".join(rng.sample(clauses, rng.randint(1, 4))) for _ in range(count)]
+    texts += texts[: count // 10]  # the same text twice is scored once and given to both
+    return [make_objective(str(number), text) for number, text in enumerate(texts)]
+
+
+@pytest.mark.parametrize("sparse_from", [1, 10**9], ids=["arrays", "loop"])
+def test_batch_scores_equal_the_pair_by_pair_formula_bit_for_bit(monkeypatch: pytest.MonkeyPatch,
+                                                                 sparse_from: int) -> None:
+    monkeypatch.setattr(score, "SPARSE_FROM", sparse_from)
+    plans = _labelled_and_bundled_plans()
+    frameworks = loader.load_frameworks([bundled.frameworks_dir()])
+    batches = [(plan.objectives, tuple(frameworks[f] for f in plan.frameworks)) for plan in plans]
+    batches.append((_mixed_objectives(plans, 400), tuple(frameworks.values())))
+    compared = 0
+    for objectives, checked in batches:
+        matcher = Matcher(checked, ANALYZER)
+        scored = matcher.score_all(objectives)
+        for objective in objectives:
+            # Equal LinkScores: the same float scores (==, not approx), evidence and item order.
+            assert scored[objective.id] == _pair_by_pair(matcher, objective), objective.id
+            compared += len(scored[objective.id])
+    assert compared > 15_000
+
+
+def test_an_objective_scores_alike_alone_and_in_a_batch() -> None:
+    objectives = _mixed_objectives(_labelled_and_bundled_plans(), 100)
+    matcher = Matcher((FRAMEWORK, OTHER), ANALYZER)
+    batch = matcher.score_all(objectives)
+    assert all(matcher.score(o) == batch[o.id] for o in objectives[:20])
+    twice = objectives[-1]
+    first = next(o for o in objectives if o.text == twice.text and o is not twice)
+    assert batch[first.id] == batch[twice.id] and batch[first.id] is not batch[twice.id]

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from align.model import Framework, FrameworkId, ItemRef, Objective, ObjectiveId, Plan
+from align.model import Framework, FrameworkId, ItemId, ItemRef, Objective, ObjectiveId, Plan
 from align.result import (
     SEVERITY,
     WAIVABLE_KINDS,
@@ -26,6 +26,7 @@ from align.result import (
     LinkScore,
     ObjectiveResult,
     Outcome,
+    ScoredItems,
     Status,
     StrategyCoverage,
     Waiver,
@@ -80,11 +81,12 @@ def assess(
     """Judge the plan. `frameworks` are the plan's, in its order; `scores` hold every item of them."""
     path = Path(plan_file) if plan_file else plan.path
     by_id = {fw.id: fw for fw in frameworks}
+    targets = _Targets(by_id.values())
     findings: list[Finding] = []
     results = []
     for objective in plan.objectives:
         findings.extend(_broken_links(objective, by_id, path))
-        result = _objective_result(objective, by_id, scores[objective.id], policy)
+        result = _objective_result(objective, targets, scores[objective.id], policy)
         results.append(result)
         findings.extend(_objective_findings(result, by_id, path))
     coverage = tuple(_coverage(fw, results) for fw in frameworks)
@@ -105,30 +107,65 @@ def assess(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """What grading needs to know of a framework item, worked out once per check rather than once per link."""
+
+    strategy: ItemId
+    """The top-level strategy that holds the item (the first, as Framework.strategy_of finds it)."""
+    strategy_ref: ItemRef
+    is_strategy: bool
+    text: str
+    """str(ref), as declared links are compared."""
+    strategy_text: str
+
+
+class _Targets:
+    """Each item's _Target, by ItemRef, and by column for ScoredItems (whose targets tuple is shared)."""
+
+    def __init__(self, frameworks: Iterable[Framework]) -> None:
+        self.by_ref: dict[ItemRef, _Target] = {}
+        for fw in frameworks:
+            for strategy in fw.items:
+                strategy_ref = ItemRef(fw.id, strategy.id)
+                for item in strategy.walk():
+                    ref = ItemRef(fw.id, item.id)
+                    if ref not in self.by_ref:
+                        self.by_ref[ref] = _Target(strategy.id, strategy_ref, ref == strategy_ref, str(ref),
+                                                   str(strategy_ref))
+        self._columns: dict[int, tuple[tuple[ItemRef, ...], list[_Target | None]]] = {}
+
+    def columns(self, refs: tuple[ItemRef, ...]) -> list[_Target | None]:
+        """The _Target of each ref; worked out once per tuple, which every objective of a plan shares."""
+        if id(refs) not in self._columns:
+            self._columns[id(refs)] = (refs, [self.by_ref.get(ref) for ref in refs])  # refs kept: ids stay unique
+        return self._columns[id(refs)][1]
+
+
 def _objective_result(
-    objective: Objective, frameworks: Mapping[FrameworkId, Framework], scores: Sequence[LinkScore], policy: Policy
+    objective: Objective, targets: _Targets, scores: Sequence[LinkScore], policy: Policy
 ) -> ObjectiveResult:
     declared = {str(link) for link in objective.aligns_with}
-    declared_strategies = set()
-    for ref in objective.aligns_with:
-        fw = frameworks.get(ref.framework)
-        strategy = fw.strategy_of(ref.item) if fw else None
-        if strategy:
-            declared_strategies.add(ItemRef(ref.framework, strategy.id))
-    candidates = []
-    for scored in scores:
-        fw = frameworks[scored.target.framework]
-        strategy = fw.strategy_of(scored.target.item)
-        assert strategy is not None, scored.target
-        strategy_ref = ItemRef(fw.id, strategy.id)
-        is_declared = str(scored.target) in declared or (
-            strategy_ref in declared_strategies if scored.target == strategy_ref else str(strategy_ref) in declared
+    declared_strategies = {t.strategy_ref for t in map(targets.by_ref.get, objective.aligns_with) if t is not None}
+    refs: Sequence[ItemRef]
+    values: Sequence[float]
+    evidence: Sequence[tuple[str, ...]]
+    if isinstance(scores, ScoredItems):  # as the Matcher gives them: no LinkScore is built
+        refs, values, evidence = scores.targets, scores.scores, scores.evidence
+        infos = targets.columns(scores.targets)
+    else:
+        refs, values, evidence = [s.target for s in scores], [s.score for s in scores], [s.evidence for s in scores]
+        infos = list(map(targets.by_ref.get, refs))
+    candidates, keys = [], []
+    for ref, score, shared, target in zip(refs, values, evidence, infos, strict=True):
+        assert target is not None, ref
+        is_declared = target.text in declared or (
+            target.strategy_ref in declared_strategies if target.is_strategy else target.strategy_text in declared
         )
-        candidates.append(
-            Candidate(scored.target, strategy.id, scored.score, policy.grade(scored.score), is_declared,
-                      scored.evidence)
-        )
-    ranked = sorted(candidates, key=_rank_key)
+        candidates.append(Candidate(ref, target.strategy, score, policy.grade(score), is_declared, shared))
+        keys.append(ranking_key(ref, score))
+    # sorted() is stable, so candidates of equal keys keep their order, as with key=ranking_key.
+    ranked = [candidates[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
     kept = _select(ranked)
     # Any link counts, a measure's too: serving a measure serves its strategy (JSON contract).
     best = max((c.grade for c in ranked), key=_GRADE_RANK.__getitem__, default=Grade.NONE)
@@ -148,10 +185,6 @@ def _select(ranked: list[Candidate]) -> list[Candidate]:
             if is_strategy:
                 shown[candidate.target.framework] = shown.get(candidate.target.framework, 0) + 1
     return kept
-
-
-def _rank_key(candidate: Candidate) -> tuple[float, str, tuple[int | str, ...]]:
-    return ranking_key(candidate.target, candidate.score)
 
 
 def _broken_links(
@@ -197,8 +230,9 @@ def _objective_findings(
     elif result.status is Status.WEAK:
         best = result.candidates[0]
         add(FindingKind.WEAK_LINK, f"its best link, {best.target} (score {best.score:.2f}), is only weak", best.target)
+    declared = {str(x) for x in objective.aligns_with}
     for candidate in result.candidates:
-        if not candidate.declared or str(candidate.target) not in {str(x) for x in objective.aligns_with}:
+        if not candidate.declared or str(candidate.target) not in declared:
             continue
         if candidate.grade is Grade.NONE:
             add(FindingKind.UNSUPPORTED_LINK,
@@ -217,19 +251,18 @@ def _objective_findings(
 
 
 def _coverage(framework: Framework, results: Sequence[ObjectiveResult]) -> Coverage:
-    items = []
-    for strategy in framework.items:
-        best = Grade.NONE
-        covering = set()
-        for result in results:
-            for candidate in result.candidates:
-                if candidate.target.framework != framework.id or candidate.strategy != strategy.id:
-                    continue
-                if _GRADE_RANK[candidate.grade] > _GRADE_RANK[best]:
-                    best = candidate.grade
-                if candidate.grade is not Grade.NONE:
-                    covering.add(result.objective.id)
-        items.append(StrategyCoverage(strategy, best, tuple(sorted(covering, key=_natural))))
+    # One pass over the candidates, not one per strategy: a plan of 10,000 objectives has 60,000 of them.
+    best = dict.fromkeys((s.id for s in framework.items), Grade.NONE)
+    covering: dict[ItemId, set[ObjectiveId]] = {s.id: set() for s in framework.items}
+    for result in results:
+        for candidate in result.candidates:
+            if candidate.target.framework != framework.id or candidate.strategy not in best:
+                continue
+            if _GRADE_RANK[candidate.grade] > _GRADE_RANK[best[candidate.strategy]]:
+                best[candidate.strategy] = candidate.grade
+            if candidate.grade is not Grade.NONE:
+                covering[candidate.strategy].add(result.objective.id)
+    items = [StrategyCoverage(s, best[s.id], tuple(sorted(covering[s.id], key=_natural))) for s in framework.items]
     return Coverage(framework, tuple(items))
 
 

@@ -50,6 +50,10 @@ class InputError(AlignError):
         self.problem = problem
         self.line = line
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[Path, str, str, int | None]]:
+        # Picklable with its fields, so that a worker process of `align check --jobs` can send it back.
+        return (type(self), (self.path, self.where, self.problem, self.line))
+
 
 class InputErrors(AlignError):
     """Several input problems, reported together, one line each, in file order."""
@@ -57,6 +61,9 @@ class InputErrors(AlignError):
     def __init__(self, errors: Iterable[InputError]) -> None:
         self.errors = tuple(errors)
         super().__init__("\n".join(str(e) for e in self.errors))
+
+    def __reduce__(self) -> tuple[type[InputErrors], tuple[tuple[InputError, ...]]]:
+        return (type(self), (self.errors,))
 
     def lines(self) -> list[str]:
         return [str(e) for e in self.errors]

@@ -63,25 +63,39 @@ class Glossary:
         for concept in concepts:
             for term in concept.terms:
                 self._by_form[_key(term)] = concept.id
+        # Every beginning of a surface form: a span whose key is none can be extended into no form either.
+        self._starts = {form[:end] for form in self._by_form for end in range(len(form) + 1)}
 
     def thai_words(self) -> set[str]:
         """Thai surface forms and variants, offered to the tokenizer's dictionary (folded, so without spaces)."""
         return {form for form in self._by_form if is_thai(form)} | set(self.spelling) | set(self.spelling.values())
 
     def find(self, tokens: Sequence[Token]) -> list[ConceptHit]:
-        """Concepts in the token sequence, longest match first, not overlapping."""
+        """Concepts in the token sequence, longest match first, not overlapping.
+
+        A span matches when its words, joined, spell a surface form as written or with variant spellings
+        replaced (ดิจิตอล -> ดิจิทัล); as written wins. Spans grow from each token while they still begin a form.
+        """
+        parts = list(map(key_part, tokens))
+        spelling = self.spelling
+        spelled = [spelling.get(part, part) for part in parts]
+        starts, by_form = self._starts, self._by_form
         hits = []
         i = 0
-        while i < len(tokens):
+        while i < len(parts):
+            if parts[i] not in starts and spelled[i] not in starts:  # most words begin no form
+                i += 1
+                continue
             found = None
-            for j in range(min(len(tokens), i + MAX_TERM_TOKENS), i, -1):
-                span = [key_part(t) for t in tokens[i:j]]
-                concept = self._by_form.get("".join(span)) or self._by_form.get(
-                    "".join(self.spelling.get(part, part) for part in span)
-                )
-                if concept is not None:
-                    found = ConceptHit(concept, i, j)
+            written = respelled = ""
+            for j in range(i, min(len(parts), i + MAX_TERM_TOKENS)):
+                written = written + parts[j] if written in starts else written
+                respelled = respelled + spelled[j] if respelled in starts else respelled
+                if written not in starts and respelled not in starts:
                     break
+                concept = by_form.get(written) or by_form.get(respelled)
+                if concept is not None:
+                    found = ConceptHit(concept, i, j + 1)
             if found:
                 hits.append(found)
                 i = found.last

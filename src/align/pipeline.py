@@ -1,17 +1,33 @@
-"""load -> score -> assess: the one entry point the CLI and the tests call."""
+"""load -> score -> assess: the one entry point the CLI and the tests call.
+
+Many plans are checked one after another with the frameworks, the glossary, the tokenizer's dictionary and
+every framework index built once; `check_each` yields each plan's result (or what a caller makes of it) as
+soon as it is ready, so a run over thousands of plans does not hold them all. With jobs > 1 the plans are
+spread over worker processes, each checking whole plans, and the results come back in the order of the
+plans, equal to a single process's.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from align import bundled, glossary, loader
+from align import bundled, loader
 from align.assess import Policy, assess
 from align.errors import InputError, raise_collected
 from align.model import Framework, FrameworkId, Plan
 from align.result import CheckResult
-from align.score import Analyzer, Matcher
+
+if TYPE_CHECKING:  # the matcher (pythainlp, rapidfuzz) is imported when the first plan is checked
+    from align.score import Analyzer, Matcher
+
+T = TypeVar("T")
+PLAN_SUFFIXES = (".yaml", ".yml")
 
 
 def run(plan_path: Path, framework_dirs: Sequence[Path] = (), policy: Policy | None = None) -> CheckResult:
@@ -29,17 +45,91 @@ def run_many(
 
     `available` is what load_frameworks(framework_dirs) returned, when the caller has loaded them already.
     """
+    return list(check_each(plan_paths, framework_dirs, policy, available, each=_result))
+
+
+def _result(result: CheckResult) -> CheckResult:
+    return result
+
+
+def check_each(
+    plan_paths: Sequence[Path],
+    framework_dirs: Sequence[Path] = (),
+    policy: Policy | None = None,
+    available: Mapping[FrameworkId, Framework] | None = None,
+    *,
+    each: Callable[[CheckResult], T],
+    jobs: int = 1,
+) -> Iterator[T]:
+    """Check plan files in order, yielding each(result) plan by plan (plan_files expands directories).
+
+    Frameworks are loaded before this returns, so their errors come first. With jobs > 1, `each` runs in the
+    worker that checked the plan and must be picklable (a module-level function or a functools.partial of
+    one): send back what the caller needs rather than the whole result, which is large to pickle. The first
+    plan that cannot be checked raises its AlignError when its turn comes, as in one process.
+    """
     policy = policy or Policy()
     if available is None:
         available = load_frameworks(framework_dirs)
-    results = []
-    for path in plan_paths:
-        plan = loader.load_plan(path)
-        frameworks = frameworks_of(plan, available)
-        matcher = _matcher(frameworks)
-        scores = {objective.id: matcher.score(objective) for objective in plan.objectives}
-        results.append(assess(plan, frameworks, scores, policy, bundled.display_path(path)))
-    return results
+    paths = list(plan_paths)
+    if jobs <= 1 or len(paths) <= 1:
+        return (each(_check(path, available, policy)) for path in paths)
+    # Workers start from this process's state (fork): build everything they share first, once.
+    analyzer = _analyzer()
+    for framework in available.values():
+        analyzer.index(framework)
+    # fork shares the built dictionary and indexes with the workers at no cost; elsewhere (macOS, Windows,
+    # where fork is unsafe or absent) each worker builds its own when it checks its first plan.
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    workers = min(jobs, len(paths))
+    pool = context.Pool(workers, _start_worker, (available, policy, each))
+    # A few plans per task: fewer round trips, and the plans still spread evenly over the workers.
+    return _from_pool(pool, paths, chunk=max(1, min(8, len(paths) // (8 * workers))))
+
+
+def _from_pool(pool: Any, paths: list[Path], chunk: int) -> Iterator[T]:
+    try:
+        yield from pool.imap(_check_in_worker, paths, chunksize=chunk)
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+_worker: dict[str, Any] = {}
+
+
+def _start_worker(available: Mapping[FrameworkId, Framework], policy: Policy, each: Callable[[CheckResult], T]) -> None:
+    _worker.update(available=available, policy=policy, each=each)
+
+
+def _check_in_worker(path: Path) -> Any:
+    return _worker["each"](_check(path, _worker["available"], _worker["policy"]))
+
+
+def _check(path: Path, available: Mapping[FrameworkId, Framework], policy: Policy) -> CheckResult:
+    plan = loader.load_plan(path)
+    frameworks = frameworks_of(plan, available)
+    scores = _matcher(frameworks).score_all(plan.objectives)
+    return assess(plan, frameworks, scores, policy, bundled.display_path(path))
+
+
+def plan_files(paths: Sequence[Path]) -> list[Path]:
+    """The plan files to check: each file as given, and the .yaml/.yml files of each directory, sorted."""
+    files = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES and p.is_file())
+        if not found:
+            raise InputError(path, "", "is a directory with no plan files (*.yaml, *.yml) in it")
+        files.extend(found)
+    return files
+
+
+def default_jobs() -> int:
+    """What --jobs 0 means: one worker per CPU this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def load_frameworks(framework_dirs: Sequence[Path] = ()) -> dict[FrameworkId, Framework]:
@@ -61,10 +151,15 @@ def frameworks_of(plan: Plan, available: Mapping[FrameworkId, Framework]) -> tup
 
 @cache
 def _analyzer() -> Analyzer:
-    # Building the tokenizer's dictionary is the expensive step (~0.5-1 s): once per process.
+    # Building the tokenizer's dictionary is the expensive step (~0.2-0.5 s): once per process.
+    from align import glossary
+    from align.score import Analyzer
+
     return Analyzer(glossary.load())
 
 
 @cache
 def _matcher(frameworks: tuple[Framework, ...]) -> Matcher:
+    from align.score import Matcher
+
     return Matcher(frameworks, _analyzer())

@@ -6,10 +6,13 @@ Reporters depend on this module and model.py only, so every format renders the s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
+from typing import overload
 
 from align.model import Framework, FrameworkId, FrameworkItem, ItemId, ItemRef, Objective, ObjectiveId, Plan
 
@@ -20,8 +23,13 @@ decimals would tie one strategy in five with the next (measured on the devset)."
 
 def ranking_key(target: ItemRef, score: float) -> tuple[float, str, tuple[int | str, ...]]:
     """Best first: descending score at SCORE_DIGITS, then framework id, then item id in natural order."""
-    item = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]", target.item))
-    return (-round(score, SCORE_DIGITS), target.framework, item)
+    return (-round(score, SCORE_DIGITS), target.framework, _natural_item(target.item))
+
+
+@lru_cache(maxsize=4096)
+def _natural_item(item: str) -> tuple[int | str, ...]:
+    # Cached: every objective ranks the same few dozen items (a regex split per link was a third of assess).
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]", item))
 
 
 class Grade(StrEnum):
@@ -110,6 +118,50 @@ class LinkScore:
     """In [0, 1]."""
     evidence: tuple[str, ...]
     """Shared concepts and words, normalised, most informative first."""
+
+
+class ScoredItems(Sequence[LinkScore]):
+    """One objective's LinkScores against every item, kept as columns: what Matcher.score_all gives.
+
+    A read-only Sequence[LinkScore] like a list of them (indexing and iterating build the LinkScores, equal to
+    any sequence of equal LinkScores); assess reads the columns directly, which spares a LinkScore per
+    (objective, item) when thousands of objectives are checked. `targets` is shared by every objective scored
+    against the same frameworks.
+    """
+
+    __slots__ = ("targets", "scores", "evidence")
+
+    def __init__(self, targets: tuple[ItemRef, ...], scores: Sequence[float], evidence: Sequence[tuple[str, ...]]):
+        if not len(targets) == len(scores) == len(evidence):
+            raise ValueError("targets, scores and evidence differ in length")
+        self.targets = targets
+        self.scores = scores
+        self.evidence = evidence
+
+    def __len__(self) -> int:
+        return len(self.targets)
+
+    @overload
+    def __getitem__(self, index: int) -> LinkScore: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[LinkScore]: ...
+
+    def __getitem__(self, index: int | slice) -> LinkScore | list[LinkScore]:
+        if isinstance(index, slice):
+            return list(self)[index]
+        return LinkScore(self.targets[index], self.scores[index], self.evidence[index])
+
+    def __iter__(self) -> Iterator[LinkScore]:
+        return map(LinkScore, self.targets, self.scores, self.evidence)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __repr__(self) -> str:
+        return f"ScoredItems({list(self)!r})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,19 +18,31 @@ score reads as the chance that an experienced planner declares the link. No thre
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
 from align.glossary import Glossary
-from align.model import Framework, FrameworkId, FrameworkItem, ItemRef, Objective
-from align.result import LinkScore
+from align.model import Framework, FrameworkId, FrameworkItem, ItemRef, Objective, ObjectiveId
+from align.result import LinkScore, ScoredItems
 from align.text import Tokenizer, content_words, is_thai
 
+if TYPE_CHECKING:  # numpy is imported only by batches (SPARSE_FROM)
+    import numpy as np
+    import numpy.typing as npt
+
+    from align import sparse
+
 MAX_EVIDENCE = 8
+_Columns = tuple[list[float], list[tuple[str, ...]]]
+"""A query's scores and evidence against each item of one framework."""
+SPARSE_FROM = 32
+"""Distinct texts from which Matcher.score_all scores a batch as array operations (numpy takes ~0.1 s to import)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +103,23 @@ class Analyzer:
         self.glossary = glossary
         self.weights = weights or Weights()
         self.tokenizer = Tokenizer(glossary.thai_words())
-        self.features = lru_cache(maxsize=1 << 16)(self._features)
-        self.tokens = lru_cache(maxsize=1 << 16)(self.tokenizer.tokens)
+        # Each distinct text's features once: within a plan score_all sees to it; across plans (templates
+        # copied by many agencies) this cache does. 8,192 texts of features are ~40 MB; 65,536 were ~450 MB.
+        self.features = lru_cache(maxsize=1 << 13)(self._features)
+        # Small: features are cached per text, so tokens are needed again only by words() and explanations.
+        # Keeping every text's tokens (30-odd objects each) cost memory and, at 10,000 objectives, time.
+        self.tokens = lru_cache(maxsize=1 << 10)(self.tokenizer.tokens)
+        self._indexes: dict[Framework, _FrameworkIndex] = {}
+
+    def index(self, framework: Framework) -> _FrameworkIndex:
+        """The framework's items as features, built once however many plans and matchers use it."""
+        if framework not in self._indexes:
+            self._indexes[framework] = _FrameworkIndex(framework, self)
+        return self._indexes[framework]
 
     def _features(self, text: str) -> Features:
         weights = self.weights
-        tokens = self.tokens(text)
+        tokens = self.tokenizer.tokens(text)
         result = Features()
         words = [self.glossary.spelling.get(w, w) for w in content_words(tokens)]
         for word in words:
@@ -167,9 +190,27 @@ class _FrameworkIndex:
                 self.docs.append(_Doc(ItemRef(framework.id, item.id), features.weights, features.labels, mass))
                 for feature, weight in features.weights.items():
                     self.postings[feature].append((index, weight))
+        alpha = analyzer.weights.alpha
+        self.doc_scales = [doc.mass ** (1 - alpha) for doc in self.docs]
+        """Each item's side of the formula's denominator, item mass ** (1 - alpha)."""
+        self.doc_masses = [doc.mass for doc in self.docs]
+        self.refs = [doc.ref for doc in self.docs]
+        self._sparse: sparse.Postings | None = None
         self.vocabulary = sorted({f[2:] for f in self.idf if f.startswith("w:") and is_thai(f[2:])})
         self.variants: dict[str, str | None] = {}
         """Unknown Thai word -> the framework word it is a spelling variant of (cached per framework)."""
+
+    def unscored(self) -> _Columns:
+        """Scores and evidence of a query that shares nothing with any item, to be filled in where it does."""
+        return [0.0] * len(self.docs), [()] * len(self.docs)
+
+    def sparse_postings(self) -> sparse.Postings:
+        """The postings as compressed rows, for batches (built on first use: it needs numpy)."""
+        if self._sparse is None:
+            from align import sparse
+
+            self._sparse = sparse.postings(self.postings, self.idf)
+        return self._sparse
 
     def variant_of(self, word: str, cutoff: float) -> str | None:
         if word not in self.variants:
@@ -183,35 +224,149 @@ class Matcher:
     def __init__(self, frameworks: Sequence[Framework], analyzer: Analyzer) -> None:
         self.analyzer = analyzer
         self.frameworks = tuple(frameworks)
-        self._indexes: dict[FrameworkId, _FrameworkIndex] = {fw.id: _FrameworkIndex(fw, analyzer) for fw in frameworks}
+        self._indexes: dict[FrameworkId, _FrameworkIndex] = {fw.id: analyzer.index(fw) for fw in frameworks}
+        self._targets = tuple(ref for index in self._indexes.values() for ref in index.refs)
 
     def score(self, objective: Objective) -> list[LinkScore]:
         """Scores of the objective against every item of every framework, in framework order."""
-        query = self.analyzer.features(objective.text)
-        factor = 1.0 if query.digital else self.analyzer.weights.no_digital_factor
-        alpha = self.analyzer.weights.alpha
-        result = []
+        return list(self.score_all([objective])[objective.id])
+
+    def score_all(self, objectives: Sequence[Objective]) -> dict[ObjectiveId, ScoredItems]:
+        """Scores of each objective against every item of every framework, in framework order.
+
+        Each distinct text is scored once. From SPARSE_FROM texts on, the batch meets each framework as
+        array operations (sparse.py), with the same results as the text-by-text loop, which serves small batches
+        (a plan of a handful of objectives does not pay for importing numpy).
+        """
+        texts = list(dict.fromkeys(o.text for o in objectives))
+        queries = [self.analyzer.features(text) for text in texts]
+        no_digital = self.analyzer.weights.no_digital_factor
+        factors = [1.0 if q.digital else no_digital for q in queries]
+        scores: list[list[float]] = [[] for _ in texts]
+        evidence: list[list[tuple[str, ...]]] = [[] for _ in texts]
+        batch = _Batch(queries) if len(texts) >= SPARSE_FROM else None
         for index in self._indexes.values():
-            weights = self._with_variants(query, index)
-            mass = sum(w * index.idf.get(f, index.unknown_idf) for f, w in weights.items())
-            shared: dict[int, list[tuple[float, str]]] = defaultdict(list)
-            for feature, qw in weights.items():
-                idf = index.idf.get(feature)
-                if idf is None:
-                    continue
-                for doc_index, dw in index.postings[feature]:
-                    shared[doc_index].append((min(qw, dw) * idf, query.labels.get(feature) or feature[2:]))
-            links = []
-            for doc_index, doc in enumerate(index.docs):
-                contributions = shared.get(doc_index, [])
-                overlap = sum(c for c, _ in contributions)
-                denominator = (mass**alpha) * (doc.mass ** (1 - alpha)) if mass and doc.mass else 0.0
-                raw = factor * overlap / denominator if denominator else 0.0
-                score = self.analyzer.weights.calibrate(raw)
-                # Full precision: calibrated scores crowd towards 1, and rounding here would turn a ranking into ties.
-                links.append(LinkScore(doc.ref, score, _evidence(contributions)))
-            result.extend(links)
-        return result
+            if batch is None:
+                per_text = [self._links(q, index, f) for q, f in zip(queries, factors, strict=True)]
+            else:
+                per_text = self._batch_links(batch, index, factors)
+            for text_scores, text_evidence, (more_scores, more_evidence) in zip(scores, evidence, per_text,
+                                                                                strict=True):
+                text_scores.extend(more_scores)
+                text_evidence.extend(more_evidence)
+        by_text = dict(zip(texts, zip(scores, evidence, strict=True), strict=True))
+        return {o.id: ScoredItems(self._targets, *by_text[o.text]) for o in objectives}
+
+    def _links(self, query: Features, index: _FrameworkIndex, factor: float) -> _Columns:
+        """The query against every item of one framework.
+
+        Only items that share a feature with the query are computed; the others keep a zero score.
+        Sums run over the same values in the same order as the formula in the module docstring is written
+        (feature order of the query), so scores are bit-for-bit those of a pair-by-pair loop.
+        """
+        weights = self._with_variants(query, index)
+        idf, postings, labels = index.idf, index.postings, query.labels
+        mass = sum(w * idf.get(f, index.unknown_idf) for f, w in weights.items())
+        values: dict[int, list[float]] = {}
+        names: dict[int, list[str]] = {}
+        for feature, qw in weights.items():
+            feature_idf = idf.get(feature)
+            if feature_idf is None:
+                continue
+            label = labels.get(feature) or feature[2:]
+            for doc_index, dw in postings[feature]:
+                contribution = (qw if qw <= dw else dw) * feature_idf
+                if doc_index in values:
+                    values[doc_index].append(contribution)
+                    names[doc_index].append(label)
+                else:
+                    values[doc_index] = [contribution]
+                    names[doc_index] = [label]
+        scores, evidence = index.unscored()
+        alpha = self.analyzer.weights.alpha
+        calibrate = self.analyzer.weights.calibrate
+        query_scale = mass**alpha if mass else 0.0
+        for doc_index, contributions in values.items():
+            doc = index.docs[doc_index]
+            denominator = query_scale * index.doc_scales[doc_index] if mass and doc.mass else 0.0
+            raw = factor * sum(contributions) / denominator if denominator else 0.0
+            # Full precision: calibrated scores crowd towards 1, and rounding here would turn a ranking into ties.
+            scores[doc_index] = calibrate(raw)
+            evidence[doc_index] = _evidence(contributions, names[doc_index])
+        return scores, evidence
+
+    def _batch_links(self, batch: _Batch, index: _FrameworkIndex, factors: Sequence[float]) -> list[_Columns]:
+        """_links for every text of the batch at once: array operations in sparse.py, then the score of each pair
+        that shares something, its values summed with sum() as _links sums them."""
+        import numpy as np
+
+        from align import sparse
+
+        rows = index.sparse_postings()
+        cutoff = self.analyzer.weights.fuzzy_cutoff
+        # What the framework makes of each distinct (feature, label) of the batch.
+        row_of = np.array([rows.ids.get(f, -1) for f, _ in batch.keys], dtype=np.int64)
+        idf_of = [index.idf.get(f, index.unknown_idf) for f, _ in batch.keys]
+        has_variant = np.array(
+            [f.startswith("w:") and f not in index.idf and index.variant_of(f[2:], cutoff) is not None
+             for f, _ in batch.keys], dtype=bool)
+        # Texts with a spelling variant of a framework word go through _with_variants, as in _links.
+        varied = np.zeros(len(batch.queries), dtype=bool)
+        varied[batch.text[has_variant[batch.key]]] = True
+        keep = (row_of[batch.key] >= 0) & ~varied[batch.text]
+        text, key, weight = batch.text[keep], batch.key[keep], batch.weight[keep]
+        label = batch.label_of[key]
+        masses = []
+        weights, idfs = batch.weight.tolist(), [idf_of[k] for k in batch.key.tolist()]
+        extra_text: list[int] = []
+        extra_row: list[int] = []
+        extra_weight: list[float] = []
+        extra_label: list[int] = []
+        for number, query in enumerate(batch.queries):
+            if not varied[number]:
+                start, end = batch.bounds[number], batch.bounds[number + 1]
+                masses.append(sum(map(operator.mul, weights[start:end], idfs[start:end])))
+                continue
+            varied_weights = self._with_variants(query, index)
+            masses.append(sum(w * index.idf.get(f, index.unknown_idf) for f, w in varied_weights.items()))
+            for feature, qw in varied_weights.items():
+                row = rows.ids.get(feature)
+                if row is not None:
+                    extra_text.append(number)
+                    extra_row.append(row)
+                    extra_weight.append(qw)
+                    extra_label.append(batch.label_id(query.labels.get(feature) or feature[2:]))
+        shared = sparse.share(
+            rows,
+            np.concatenate((text, np.array(extra_text, dtype=np.int64))),
+            np.concatenate((row_of[key], np.array(extra_row, dtype=np.int64))),
+            np.concatenate((weight, np.array(extra_weight, dtype=np.float64))),
+            np.concatenate((label, np.array(extra_label, dtype=np.int64))),
+            batch.label_ranks(),
+            len(index.docs),
+            MAX_EVIDENCE,
+        )
+        # The formula's last steps for every pair at once: the same IEEE operations, in the same order, as _links.
+        values, value_bounds = shared.values, shared.value_bounds
+        overlap = np.array([sum(values[start:end]) for start, end in zip(value_bounds, value_bounds[1:], strict=False)])
+        pairs = np.array(shared.pairs, dtype=np.int64)
+        query_of, doc_of = np.divmod(pairs, len(index.docs))
+        alpha = self.analyzer.weights.alpha
+        query_scales = np.array([mass**alpha if mass else 0.0 for mass in masses])
+        both = (np.array(masses) != 0.0)[query_of] & (np.array(index.doc_masses) != 0.0)[doc_of]
+        denominator = np.where(both, query_scales[query_of] * np.array(index.doc_scales)[doc_of], 0.0)
+        raw = np.zeros(len(pairs))
+        np.divide(np.array(factors)[query_of] * overlap, denominator, out=raw, where=denominator != 0.0)
+        calibrated = map(self.analyzer.weights.calibrate, raw.tolist())
+        labels = [batch.labels[n] for n in shared.labels]
+        bounds = shared.label_bounds
+        columns = [index.unscored() for _ in batch.queries]
+        for query_index, doc_index, score, first, last in zip(query_of.tolist(), doc_of.tolist(), calibrated, bounds,
+                                                              bounds[1:], strict=False):
+            scores, evidence = columns[query_index]
+            scores[doc_index] = score
+            evidence[doc_index] = tuple(labels[first:last])
+        return columns
 
     def _with_variants(self, query: Features, index: _FrameworkIndex) -> dict[str, float]:
         """The query's features, with unknown Thai words read as spelling variants of the framework's words."""
@@ -227,6 +382,49 @@ class Matcher:
         return {**weights, **{f: w for f, w in extra.items() if f not in weights}}
 
 
+class _Batch:
+    """Texts' features as flat arrays, for Matcher._batch_links: one entry per (text, feature), text by text."""
+
+    def __init__(self, queries: Sequence[Features]) -> None:
+        import numpy as np
+
+        self.queries = queries
+        self.keys: dict[tuple[str, str], int] = {}
+        """(feature, label) -> key: what a framework makes of a feature is worked out once per key."""
+        self.labels: list[str] = []
+        self._label_ids: dict[str, int] = {}
+        texts, keys, weights, bounds = [], [], [], [0]
+        for number, query in enumerate(queries):
+            labels = query.labels
+            for feature, weight in query.weights.items():
+                key = (feature, labels.get(feature) or feature[2:])
+                if key not in self.keys:
+                    self.keys[key] = len(self.keys)
+                keys.append(self.keys[key])
+                weights.append(weight)
+            texts.extend([number] * (len(keys) - bounds[-1]))
+            bounds.append(len(keys))
+        self.text = np.array(texts, dtype=np.int64)
+        self.key = np.array(keys, dtype=np.int64)
+        self.weight = np.array(weights, dtype=np.float64)
+        self.bounds = bounds
+        self.label_of = np.array([self.label_id(label) for _, label in self.keys], dtype=np.int64)
+
+    def label_id(self, label: str) -> int:
+        if label not in self._label_ids:
+            self._label_ids[label] = len(self.labels)
+            self.labels.append(label)
+        return self._label_ids[label]
+
+    def label_ranks(self) -> npt.NDArray[np.int64]:
+        """Each label id's place when the labels are sorted as text."""
+        import numpy as np
+
+        ranks = np.empty(len(self.labels), dtype=np.int64)
+        ranks[sorted(range(len(self.labels)), key=self.labels.__getitem__)] = np.arange(len(self.labels))
+        return ranks
+
+
 def _variant_of(word: str, vocabulary: Sequence[str], cutoff: float) -> str | None:
     # rapidfuzz on single Thai words only: on whole unsegmented strings it scores unrelated text high.
     if not is_thai(word) or len(word) < 5:
@@ -235,9 +433,13 @@ def _variant_of(word: str, vocabulary: Sequence[str], cutoff: float) -> str | No
     return match[0] if match else None
 
 
-def _evidence(shared: list[tuple[float, str]]) -> tuple[str, ...]:
+def _evidence(values: list[float], labels: list[str]) -> tuple[str, ...]:
+    """The shared terms, most informative first: contributions summed per label, ties by label."""
+    if len(labels) == 1:
+        return (labels[0],)
     best: dict[str, float] = {}
-    for contribution, label in shared:
+    for contribution, label in zip(values, labels, strict=True):
         best[label] = best.get(label, 0.0) + contribution
-    ordered = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
-    return tuple(label for label, _ in ordered[:MAX_EVIDENCE])
+    # (-sum, label) pairs sort in C; labels are distinct, so the order is that of key=(-sum, label).
+    ordered = sorted([(-total, label) for label, total in best.items()])
+    return tuple(label for _, label in ordered[:MAX_EVIDENCE])

@@ -21,10 +21,13 @@ from collections.abc import Iterable  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from functools import cache  # noqa: E402
 
+from pythainlp import thai_above_vowels, thai_below_vowels, thai_follow_vowels, thai_lead_vowels  # noqa: E402
+from pythainlp import thai_tonemarks as _TONES  # noqa: E402
 from pythainlp.corpus.common import thai_words  # noqa: E402
-from pythainlp.tokenize import word_tokenize  # noqa: E402
-from pythainlp.util import Trie  # noqa: E402
 from pythainlp.util import normalize as thai_normalize  # noqa: E402
+from pythainlp.util import remove_dup_spaces  # noqa: E402
+
+from align.wordcut import WordTrie, segment  # noqa: E402
 
 # Function words only. pythainlp's thai_stopwords() also drops content words that matter in plans
 # (เปิดเผย, เพิ่ม, ใช้, ร่วม: thai-nlp.md pitfall 5); boilerplate verbs (พัฒนา, ส่งเสริม) are left to IDF.
@@ -60,20 +63,74 @@ _PUNCT_BETWEEN_WORDS = re.compile(rf"[^{_THAI}a-z0-9\-. ]+")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _HAS_THAI = re.compile(rf"[{_THAI}]")
+_HAS_THAI_DIGIT = re.compile("[๐-๙]")
+_HAS_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_LONE_DOT_OR_DASH = re.compile(r"(?<![a-z0-9])[-.]|[-.](?![a-z0-9])")
 
 
 def normalize(text: str) -> str:
     """Canonical form for matching: NFKC + Thai normalize, Arabic digits, lower case, punctuation as space."""
-    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
-    if _HAS_THAI.search(text):  # pythainlp's normalize is the slow step, and only Thai needs it
-        text = thai_normalize(text).translate(_THAI_DIGITS)
+    text = unicodedata.normalize("NFKC", text)
+    if _HAS_ZERO_WIDTH.search(text):  # str.translate is slow on Thai text: only when there is something to do
+        text = text.translate(_ZERO_WIDTH)
+    if _HAS_THAI.search(text):  # only Thai needs pythainlp's normalize
+        text = normalize_thai(text)
+        if _HAS_THAI_DIGIT.search(text):
+            text = text.translate(_THAI_DIGITS)
     text = text.casefold()
     # ฯ abbreviates (กรุงเทพฯ), ๆ repeats the previous word: neither adds meaning for matching.
     text = text.replace("ฯ", " ").replace("ๆ", " ")
     text = _PUNCT_BETWEEN_WORDS.sub(" ", text)
     # A dot or dash that does not join two word characters is punctuation ("e-service" keeps its dash).
-    text = re.sub(r"(?<![a-z0-9])[-.]|[-.](?![a-z0-9])", " ", text)
+    text = _LONE_DOT_OR_DASH.sub(" ", text)
     return " ".join(text.split())
+
+
+# pythainlp's normalize runs some thirty regular expressions over the whole text, one after another, and costs
+# as much as tokenising it. On almost every real text all but one of them change nothing: the one that does is
+# sara am, which NFKC splits into nikhahit + sara aa (ดำ -> ดํา) and normalize joins again. So normalize_thai
+# joins sara am itself and returns early when none of the other rules can apply; any text where one might
+# goes to pythainlp's normalize unchanged. The patterns below are supersets of the rules' own patterns
+# (pythainlp 5.4.0, util/normalize.py), in their order; tests/test_text.py compares the two on random text.
+_DANGLING = f"{thai_above_vowels}{thai_below_vowels}{_TONES}\u0e3a\u0e4c\u0e4d\u0e4e"
+_NO_REPEAT = f"{thai_follow_vowels}{thai_lead_vowels}{thai_above_vowels}{thai_below_vowels}\u0e3a\u0e4c\u0e4d\u0e4e"
+_MARKS = f"{thai_above_vowels}{thai_below_vowels}"
+_BEFORE_SARA_AM = re.compile("|".join([
+    f" [{_DANGLING}]",  # space before a mark (remove_spaces_before_marks)
+    "\u0e40\u0e40",  # เ + เ -> แ
+    f"\u0e4c[{_MARKS}]",  # thanthakhat before a vowel mark: swapped
+    f"[{_TONES}](?!\u0e4d\u0e32)[{_MARKS}]",  # tone before a vowel mark, other than before ํา: swapped
+    f"\u0e4d[{_TONES}]+\u0e32",  # ํ + tone + า -> tone + ำ
+]))
+# Tone marks before a split sara am are first swapped behind the nikhahit, then joined with it: น้ํา -> น้ำ.
+_TONED_SARA_AM = re.compile(f"(?<![{_TONES}\u0e4c])([{_TONES}]+)\u0e4d\u0e32")
+_STRANDED_SARA_AM = re.compile(f"[{_TONES}\u0e4c]\u0e4d\u0e32")
+_AFTER_SARA_AM = re.compile("|".join([
+    f"[{thai_follow_vowels}][{_TONES}]",  # follow vowel before a tone: swapped
+    "[^\u0e24\u0e26]\u0e45",  # lakkhangyao -> sara aa
+    f"(?P<mark>[{_NO_REPEAT}]) *(?P=mark)",  # a repeated vowel or sign
+    f"[{_TONES}]{{2}}",  # repeated tone marks
+    f"^[{_DANGLING}]",
+    f" [{_DANGLING}]",  # dangling marks
+]))
+
+
+def normalize_thai(text: str) -> str:
+    """pythainlp's normalize (zero-width characters, spaces, vowel order, repeats), fast on clean text."""
+    cleaned = remove_dup_spaces(text.replace("\u200b", "").replace("\u200c", ""))
+    if _BEFORE_SARA_AM.search(cleaned) is None:
+        if "\u0e4d\u0e32" in cleaned:
+            cleaned = _TONED_SARA_AM.sub(_join_sara_am, cleaned)
+            if _STRANDED_SARA_AM.search(cleaned):
+                return thai_normalize(text)
+            cleaned = cleaned.replace("\u0e4d\u0e32", "\u0e33")
+        if _AFTER_SARA_AM.search(cleaned) is None:
+            return cleaned
+    return thai_normalize(text)
+
+
+def _join_sara_am(match: re.Match[str]) -> str:
+    return match.group(1) + "\u0e33"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +147,10 @@ class Token:
 
 
 class Tokenizer:
-    """newmm over pythainlp's word list plus domain words; build once per process (it takes ~0.5-1 s)."""
+    """newmm over pythainlp's word list plus domain words; build once per process (~0.2-0.5 s)."""
 
     def __init__(self, domain_words: Iterable[str] = ()) -> None:
-        self._trie = Trie(set(thai_words()) - MIS_SPLITTING_WORDS)
+        self._trie = WordTrie(set(thai_words()) - MIS_SPLITTING_WORDS)
         # Only words the dictionary cannot spell out of its own words are added (ดิจิตัล, บิ๊กดาต้า): a phrase
         # such as ข้อมูลเปิด stays two words, so it still meets texts that say only ข้อมูล, and it cannot
         # swallow the start of the next phrase. Glossary phrases are matched over token spans anyway.
@@ -116,9 +173,13 @@ class Tokenizer:
         result: list[Token] = []
         offset = 0
         for run in _RUN.findall(normalize(text)):
-            pieces = self._thai_words(run) if _is_thai(run) else [stem(run)]
-            for piece in pieces:
-                result.append(Token(piece, offset, _is_thai(piece)))
+            if _is_thai(run):
+                for piece in self._thai_words(run):  # pieces of a Thai run are Thai
+                    result.append(Token(piece, offset, True))
+                    offset += len(piece)
+            else:
+                piece = stem(run)
+                result.append(Token(piece, offset, False))
                 offset += len(piece)
         return tuple(result)
 
@@ -127,7 +188,9 @@ class Tokenizer:
         return content_words(self.tokens(text))
 
     def _thai_words(self, run: str) -> list[str]:
-        return [w for w in word_tokenize(run, custom_dict=self._trie, engine="newmm", keep_whitespace=False) if w]
+        # newmm itself, not word_tokenize: a run is Thai letters only (no spaces, no digits), so word_tokenize's
+        # post-processing (rejoining split numbers, dropping whitespace) has nothing to do, and costs ~10%.
+        return segment(run, self._trie)
 
 
 def stem(word: str) -> str:

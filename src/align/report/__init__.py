@@ -40,6 +40,16 @@ class Format(StrEnum):
         """True for formats that hold one plan per file."""
         return self in {Format.HTML, Format.XLSX}
 
+    @property
+    def per_plan(self) -> bool:
+        """True for formats whose report of several plans is each plan's part, one after another (PART_SEPARATOR):
+        a part can be rendered where the plan was checked, without the other plans."""
+        return self in PART_SEPARATOR
+
+
+PART_SEPARATOR = {Format.TABLE: "\n", Format.JSON: "", Format.MARKDOWN: "\n", Format.GITHUB: ""}
+"""What joins the plans' parts of a per-plan format."""
+
 
 def render(result: CheckResult, fmt: Format, lang: Lang = Lang.EN) -> str:
     """The report of one check as text in the given format; raises ValueError for a binary format."""
@@ -52,19 +62,9 @@ def render_many(results: Sequence[CheckResult], fmt: Format, lang: Lang = Lang.E
     `lang` applies to the formats that have adopted align.labels (html, xlsx); HTML holds one plan.
     """
     match fmt:
-        case Format.TABLE:
-            from align.report import table
-
-            return "\n".join(table.render(r) for r in results)
-        case Format.JSON:
-            from align.report import json
-
-            # Several plans: JSON Lines, one compact document per plan.
-            return json.render(results[0]) if len(results) == 1 else "".join(json.line(r) for r in results)
-        case Format.MARKDOWN:
-            from align.report import markdown
-
-            return "\n".join(markdown.render(r) for r in results)
+        case Format.TABLE | Format.JSON | Format.MARKDOWN | Format.GITHUB:
+            alone = len(results) == 1
+            return PART_SEPARATOR[fmt].join(render_part(r, fmt, lang, alone=alone) for r in results)
         case Format.JUNIT:
             from align.report import junit
 
@@ -73,10 +73,6 @@ def render_many(results: Sequence[CheckResult], fmt: Format, lang: Lang = Lang.E
             from align.report import sarif
 
             return sarif.render_many(results)
-        case Format.GITHUB:
-            from align.report import github
-
-            return "".join(github.render(r) for r in results)
         case Format.CSV:
             from align.report import csv
 
@@ -91,6 +87,30 @@ def render_many(results: Sequence[CheckResult], fmt: Format, lang: Lang = Lang.E
             raise ValueError("xlsx is a binary format: use render_bytes()")
         case _:
             assert_never(fmt)
+
+
+def render_part(result: CheckResult, fmt: Format, lang: Lang = Lang.EN, *, alone: bool) -> str:
+    """One plan's part of a per-plan format's report; `alone` when it is the only plan of the report."""
+    match fmt:
+        case Format.TABLE:
+            from align.report import table
+
+            return table.render(result)
+        case Format.JSON:
+            from align.report import json
+
+            # Several plans: JSON Lines, one compact document per plan.
+            return json.render(result) if alone else json.line(result)
+        case Format.MARKDOWN:
+            from align.report import markdown
+
+            return markdown.render(result)
+        case Format.GITHUB:
+            from align.report import github
+
+            return github.render(result)
+        case _:
+            raise ValueError(f"{fmt.value} is not rendered plan by plan")
 
 
 def render_bytes(results: Sequence[CheckResult], fmt: Format, lang: Lang = Lang.EN) -> bytes:

@@ -1,0 +1,126 @@
+"""What many texts share with one framework's items, as array operations: contributions and evidence order.
+
+score.py scores a text against an item from the features they share (module docstring there). Done text by
+text and item by item, that is a few Python steps per (text, item, feature): at 10,000 objectives it was the
+largest cost after tokenising. Here a whole batch of texts meets a framework's postings at once:
+
+    entries   one per (text, feature the framework knows), in the text's feature order
+    postings  per feature, the items that have it and their weights (compressed rows)
+    shared    entries x postings: one value min(text weight, item weight) x IDF per (text, item, feature)
+
+and the values are grouped per (text, item) pair, in entry order, which is the order the formula sums them in.
+Nothing is summed here: score.py sums each pair's values with Python's sum(), so scores are those of the
+pair-by-pair loop to the last bit on every Python version (3.12 changed how sum() adds floats). The evidence
+order is worked out here: values summed per label in entry order (plain left-to-right additions, as the loop
+makes them), then labels by descending sum, ties by label text. numpy's min and multiply are IEEE operations,
+exactly Python's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class Postings:
+    """One framework's postings as compressed rows: feature id -> (items, weights)."""
+
+    ids: Mapping[str, int]
+    """Feature -> its row."""
+    starts: Ints
+    """Row f spans items[starts[f]:starts[f + 1]]."""
+    items: Ints
+    weights: Floats
+    idf: Floats
+
+
+def postings(rows: Mapping[str, Sequence[tuple[int, float]]], idf: Mapping[str, float]) -> Postings:
+    """Compress feature -> [(item, weight), ...] rows; each row keeps its order."""
+    ids = {feature: row for row, feature in enumerate(rows)}
+    starts = np.zeros(len(ids) + 1, dtype=np.int64)
+    np.cumsum([len(r) for r in rows.values()], out=starts[1:])
+    items = np.array([item for r in rows.values() for item, _ in r], dtype=np.int64)
+    weights = np.array([weight for r in rows.values() for _, weight in r], dtype=np.float64)
+    return Postings(ids, starts, items, weights, np.array([idf[f] for f in ids], dtype=np.float64))
+
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """Every (text, item) pair with something in common, in increasing pair order (text * items + item)."""
+
+    pairs: list[int]
+    values: list[float]
+    """Contributions, pair after pair; within a pair in entry order."""
+    value_bounds: list[int]
+    """Pair i's values are values[value_bounds[i]:value_bounds[i + 1]]."""
+    labels: list[int]
+    """Evidence label ids, pair after pair, best first, at most `terms` per pair."""
+    label_bounds: list[int]
+
+
+def share(
+    rows: Postings,
+    text: Ints,
+    feature: Ints,
+    weight: Floats,
+    label: Ints,
+    label_rank: Ints,
+    n_items: int,
+    terms: int,
+) -> Shared:
+    """Meet entries (text, feature row, text weight, label id) with the postings; `label_rank` orders label ids
+    as their texts sort. Entries must come text by text, each text's in its feature order."""
+    counts = rows.starts[feature + 1] - rows.starts[feature]
+    entry = np.repeat(np.arange(len(feature), dtype=np.int64), counts)
+    first = np.cumsum(counts) - counts
+    at = rows.starts[feature][entry] + (np.arange(len(entry), dtype=np.int64) - first[entry])
+    value = np.minimum(weight[entry], rows.weights[at]) * rows.idf[feature[entry]]
+    pair = text[entry] * n_items + rows.items[at]
+    term = label[entry]
+    if not len(pair):
+        return Shared([], [], [0], [], [0])
+
+    # Per pair, values in entry order: a stable sort by pair keeps the order entries were made in.
+    by_pair = np.argsort(pair, kind="stable")
+    sorted_pairs = pair[by_pair]
+    value_bounds = _bounds(sorted_pairs)
+
+    # Per (pair, label): the sum of its values, added left to right in entry order.
+    by_term = np.lexsort((term, pair))  # stable too
+    keys = pair[by_term] * (int(term.max()) + 1) + term[by_term]
+    term_bounds = _bounds(keys)
+    starts, sizes = term_bounds[:-1], np.diff(term_bounds)
+    term_values = value[by_term]
+    totals = term_values[starts].copy()
+    for step in range(1, int(sizes.max())):
+        longer = sizes > step
+        totals[longer] += term_values[starts[longer] + step]
+    term_pairs, term_labels = pair[by_term][starts], term[by_term][starts]
+
+    # Labels of each pair by descending sum, ties by label text; the first `terms` of each pair.
+    best = np.lexsort((label_rank[term_labels], -totals, term_pairs))
+    ordered_pairs, ordered_labels = term_pairs[best], term_labels[best]
+    label_bounds = _bounds(ordered_pairs)
+    rank_in_pair = np.arange(len(ordered_pairs)) - np.repeat(label_bounds[:-1], np.diff(label_bounds))
+    kept = rank_in_pair < terms
+    kept_bounds = np.concatenate(([0], np.cumsum(np.minimum(np.diff(label_bounds), terms))))
+    return Shared(
+        pairs=sorted_pairs[value_bounds[:-1]].tolist(),
+        values=value[by_pair].tolist(),
+        value_bounds=value_bounds.tolist(),
+        labels=ordered_labels[kept].tolist(),
+        label_bounds=kept_bounds.tolist(),
+    )
+
+
+def _bounds(sorted_keys: Ints) -> Ints:
+    """Start of each run of equal keys, and the end of the last."""
+    starts = np.flatnonzero(np.diff(sorted_keys)) + 1
+    return np.concatenate(([0], starts, [len(sorted_keys)])).astype(np.int64)

@@ -1,0 +1,128 @@
+"""Many plans in one run (issue 8): directories of plans, --jobs equal to one process, and a start-up that
+does not pay for the matcher when the command needs none. Speed itself is measured by
+benchmarks/performance.py, never asserted here."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from align import loader, pipeline
+from align.cli import ExitCode
+from align.errors import InputError
+from align.result import CheckResult
+
+from .conftest import REPO, CliResult
+
+Run = Callable[..., CliResult]
+LABELLED = sorted([*(REPO / "benchmarks" / "devset").glob("*.yaml"), *(REPO / "benchmarks" / "realset").glob("*.yaml"),
+                   *(REPO / "plan").glob("*.yaml")])
+
+
+@pytest.fixture
+def plans(tmp_path: Path) -> Path:
+    """A directory of the bundled and labelled plans (seven plans, some failing the policy), and a non-plan."""
+    directory = tmp_path / "plans"
+    directory.mkdir()
+    for path in LABELLED:
+        shutil.copy(path, directory / path.name)
+    (directory / "README.md").write_text("not a plan", encoding="utf-8")
+    return directory
+
+
+def test_a_directory_is_checked_plan_by_plan_in_name_order(run_cli: Run, plans: Path) -> None:
+    result = run_cli("check", str(plans), "-f", "json")
+    ids = [json.loads(line)["plan"]["id"] for line in result.stdout.splitlines()]
+    names = sorted(p.name for p in plans.glob("*.yaml"))
+    assert len(ids) == len(names) == len(LABELLED)
+    assert ids == [loader.load_plan(plans / name).id for name in names]
+    assert result.exit_code == ExitCode.POLICY_FAILED  # dev-negatives fails, as it must
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "github", "junit", "csv", "sarif"])
+def test_jobs_give_the_report_of_one_process(run_cli: Run, plans: Path, fmt: str) -> None:
+    one = run_cli("check", str(plans), "-f", fmt)
+    two = run_cli("check", str(plans), "-f", fmt, "--jobs", "2")
+    assert two.exit_code == one.exit_code == ExitCode.POLICY_FAILED
+    assert two.stdout == one.stdout and len(one.stdout) > 1_000
+    assert two.stderr == one.stderr == ""  # no progress bar when stderr is not a terminal
+
+
+def test_jobs_give_the_table_of_one_process(run_cli: Run, plans: Path, tmp_path: Path) -> None:
+    one = run_cli("check", str(plans))
+    two = run_cli("check", str(plans), "-j", "2")
+    assert two.stdout == one.stdout and "FAILED" in one.stdout
+    run_cli("check", str(plans), "-o", str(tmp_path / "one.txt"), "--report", f"json={tmp_path / 'one.json'}")
+    run_cli("check", str(plans), "-o", str(tmp_path / "two.txt"), "--report", f"json={tmp_path / 'two.json'}",
+            "-j", "0")
+    for name in ("txt", "json"):
+        assert (tmp_path / f"two.{name}").read_bytes() == (tmp_path / f"one.{name}").read_bytes()
+
+
+def test_an_input_error_under_jobs_is_the_one_a_single_process_reports(run_cli: Run, plans: Path) -> None:
+    broken = sorted(plans.glob("*.yaml"))[2]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("objectives:", "objective:", 1), encoding="utf-8")
+    one = run_cli("check", str(plans), "-f", "json")
+    two = run_cli("check", str(plans), "-f", "json", "--jobs", "2")
+    assert one.exit_code == two.exit_code == ExitCode.BAD_INPUT
+    assert two.stderr == one.stderr and str(broken) in one.stderr and "objective" in one.stderr
+    assert one.stdout == two.stdout == ""
+
+
+def test_a_broken_link_under_jobs_fails_the_run_before_any_report(run_cli: Run, plans: Path) -> None:
+    path = plans / "dev-agency-b.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("aligns_with: [de-2561-2580:", "aligns_with: [de-2561-2580:99, de-2561-2580:", 1),
+                    encoding="utf-8")
+    result = run_cli("check", str(plans), "-f", "json", "--jobs", "2")
+    assert result.exit_code == ExitCode.BAD_INPUT and result.stdout == ""
+    assert "names no item '99'" in result.stderr and str(path) in result.stderr
+
+
+def test_plan_files_expand_directories_and_refuse_an_empty_one(plans: Path, tmp_path: Path) -> None:
+    single = plans / "dev-agency-a.yaml"
+    files = pipeline.plan_files([single, plans])
+    assert files[0] == single and files[1:] == sorted(plans.glob("*.yaml"))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="no plan files"):
+        pipeline.plan_files([tmp_path / "empty"])
+
+
+def test_check_each_yields_in_plan_order_with_jobs() -> None:
+    ids = list(pipeline.check_each(LABELLED, each=_plan_id, jobs=2))
+    assert ids == [r.plan.id for r in pipeline.run_many(LABELLED)]
+
+
+def _plan_id(result: CheckResult) -> str:
+    return result.plan.id
+
+
+# Which modules a command imports, in a fresh interpreter.
+IMPORTS = """
+import sys
+from typer.testing import CliRunner
+from align.cli import app
+CliRunner().invoke(app, sys.argv[1:])
+print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in {"pythainlp", "rapidfuzz", "numpy"}
+                      or m in {"align.score", "align.text", "align.glossary"})))
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["validate"], ["frameworks"]])
+def test_commands_that_match_nothing_do_not_import_the_matcher(args: list[str]) -> None:
+    done = subprocess.run([sys.executable, "-c", IMPORTS, *args], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
+
+
+def test_a_small_check_does_not_import_numpy() -> None:
+    done = subprocess.run([sys.executable, "-c", IMPORTS, "check", "-f", "json"], capture_output=True, text=True,
+                          check=True)
+    imported = done.stdout.split()
+    assert "align.score" in imported and "pythainlp" in imported
+    assert "numpy" not in imported
