@@ -6,12 +6,17 @@ scores sit far from the thresholds so that recalibrating them does not change wh
 
 from __future__ import annotations
 
+import math
+import random
 from datetime import date, timedelta
 from pathlib import Path
+
+import pytest
 
 from align.assess import STRONG_THRESHOLD, WEAK_THRESHOLD, Policy, assess
 from align.model import FrameworkId, ItemRef, ObjectiveId
 from align.result import (
+    SCORE_DIGITS,
     CheckResult,
     Finding,
     FindingKind,
@@ -22,6 +27,8 @@ from align.result import (
     Severity,
     Status,
     Waiver,
+    ranking_key,
+    score_units,
 )
 
 from .conftest import FIXED_DAY, make_framework, make_item, make_objective, make_plan, make_scores, sample_result
@@ -287,3 +294,34 @@ def test_scored_items_are_a_sequence_of_link_scores() -> None:
     assert items == expected and expected == items and list(items) == expected
     assert items[1] == items[-1] == expected[1] and items[:1] == expected[:1] and len(items) == 2
     assert items != expected[:1] and items != [expected[1], expected[0]]
+
+
+def test_score_units_rank_as_rounding_to_score_digits() -> None:
+    # Exact half units (0.03125 * 10^4 = 312.5), values a float step either side of a half unit, and the ends.
+    edges = [0.03125, 0.00005, 0.99995, 0.12345, 0.5, 0.0, 1.0, 0.6, 0.2, 0.1696]
+    edges += [math.nextafter(x, d) for x in edges for d in (0.0, 1.0)]
+    rng = random.Random(4)
+    values = edges + [rng.random() for _ in range(20_000)] + [rng.randint(0, 10**6) / 10**6 for _ in range(5_000)]
+    for value in values:
+        assert score_units(value) * 10**-SCORE_DIGITS == pytest.approx(round(value, SCORE_DIGITS), abs=1e-12), value
+        assert score_units(value) == round(round(value, SCORE_DIGITS) * 10**SCORE_DIGITS), value
+
+
+def test_candidates_are_ranked_by_ranking_key() -> None:
+    # Many ties at four decimals, items whose natural order differs from string order (1.10 after 1.9).
+    rng = random.Random(7)
+    items = [make_item(f"{s}", f"s{s}", *(make_item(f"{s}.{m}", f"m{s}.{m}") for m in range(1, 12)))
+             for s in range(1, 4)]
+    framework = make_framework("fw-b", *items)
+    other = make_framework("fw-a", make_item("1", "a1"), make_item("2", "a2"))
+    objectives = [make_objective(f"o{n}", f"objective {n}") for n in range(30)]
+    plan = make_plan(*objectives, frameworks=("fw-b", "fw-a"))
+    refs = tuple(ItemRef(FrameworkId(fw.id), item.id)
+                 for fw in (framework, other) for strategy in fw.items for item in strategy.walk())
+    scores = {o.id: ScoredItems(refs, [rng.choice([0.25, 0.250049, 0.25005, 0.7, rng.random()]) for _ in refs],
+                                [()] * len(refs)) for o in objectives}
+    result = assess(plan, (framework, other), scores, Policy(today=FIXED_DAY))
+    for objective in result.objectives:
+        keys = [ranking_key(c.target, c.score) for c in objective.links]
+        assert keys == sorted(keys)
+        assert len(objective.links) == len(refs)

@@ -30,7 +30,8 @@ from align.result import (
     Status,
     StrategyCoverage,
     Waiver,
-    ranking_key,
+    item_order,
+    score_units,
 )
 
 STRONG_THRESHOLD = 0.60
@@ -133,13 +134,15 @@ class _Targets:
                     if ref not in self.by_ref:
                         self.by_ref[ref] = _Target(strategy.id, strategy_ref, ref == strategy_ref, str(ref),
                                                    str(strategy_ref))
-        self._columns: dict[int, tuple[tuple[ItemRef, ...], list[_Target | None]]] = {}
+        self._columns: dict[int, tuple[tuple[ItemRef, ...], list[_Target | None], list[int]]] = {}
 
-    def columns(self, refs: tuple[ItemRef, ...]) -> list[_Target | None]:
-        """The _Target of each ref; worked out once per tuple, which every objective of a plan shares."""
-        if id(refs) not in self._columns:
-            self._columns[id(refs)] = (refs, [self.by_ref.get(ref) for ref in refs])  # refs kept: ids stay unique
-        return self._columns[id(refs)][1]
+    def columns(self, refs: tuple[ItemRef, ...]) -> tuple[list[_Target | None], list[int]]:
+        """The _Target of each ref and its place in the tie-break order (result.item_order); worked out once per
+        tuple, which every objective of a plan shares."""
+        if id(refs) not in self._columns:  # refs kept in the value: ids stay unique while it lives
+            self._columns[id(refs)] = (refs, [self.by_ref.get(ref) for ref in refs], item_order(refs))
+        _, infos, places = self._columns[id(refs)]
+        return infos, places
 
 
 def _objective_result(
@@ -147,25 +150,25 @@ def _objective_result(
 ) -> ObjectiveResult:
     declared = {str(link) for link in objective.aligns_with}
     declared_strategies = {t.strategy_ref for t in map(targets.by_ref.get, objective.aligns_with) if t is not None}
-    refs: Sequence[ItemRef]
-    values: Sequence[float]
-    evidence: Sequence[tuple[str, ...]]
     if isinstance(scores, ScoredItems):  # as the Matcher gives them: no LinkScore is built
         refs, values, evidence = scores.targets, scores.scores, scores.evidence
-        infos = targets.columns(scores.targets)
+        infos, places = targets.columns(scores.targets)
     else:
-        refs, values, evidence = [s.target for s in scores], [s.score for s in scores], [s.evidence for s in scores]
-        infos = list(map(targets.by_ref.get, refs))
+        refs = tuple(s.target for s in scores)
+        values, evidence = [s.score for s in scores], [s.evidence for s in scores]
+        infos, places = list(map(targets.by_ref.get, refs)), item_order(refs)
+    grade = policy.grade
     candidates, keys = [], []
-    for ref, score, shared, target in zip(refs, values, evidence, infos, strict=True):
+    width = len(refs)
+    for ref, score, shared, target, place in zip(refs, values, evidence, infos, places, strict=True):
         assert target is not None, ref
-        is_declared = target.text in declared or (
+        is_declared = bool(declared) and (target.text in declared or (
             target.strategy_ref in declared_strategies if target.is_strategy else target.strategy_text in declared
-        )
-        candidates.append(Candidate(ref, target.strategy, score, policy.grade(score), is_declared, shared))
-        keys.append(ranking_key(ref, score))
-    # sorted() is stable, so candidates of equal keys keep their order, as with key=ranking_key.
-    ranked = [candidates[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
+        ))
+        candidates.append(Candidate(ref, target.strategy, score, grade(score), is_declared, shared))
+        # ranking_key's order as one integer: score descending at SCORE_DIGITS, then the tie-break place.
+        keys.append(-score_units(score) * width + place)
+    ranked = [candidates[i] for i in sorted(range(width), key=keys.__getitem__)]
     kept = _select(ranked)
     # Any link counts, a measure's too: serving a measure serves its strategy (JSON contract).
     best = max((c.grade for c in ranked), key=_GRADE_RANK.__getitem__, default=Grade.NONE)
