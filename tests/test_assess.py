@@ -7,20 +7,23 @@ scores sit far from the thresholds so that recalibrating them does not change wh
 from __future__ import annotations
 
 import math
+import pickle
 import random
 from datetime import date, timedelta
 from pathlib import Path
 
 from align.assess import STRONG_THRESHOLD, WEAK_THRESHOLD, Policy, assess
-from align.model import FrameworkId, ItemRef, ObjectiveId
+from align.model import FrameworkId, ItemId, ItemRef, ObjectiveId
 from align.result import (
     SCORE_DIGITS,
+    Candidate,
     CheckResult,
     Finding,
     FindingKind,
     Grade,
     LinkScore,
     Outcome,
+    RankedLinks,
     ScoredItems,
     Severity,
     Status,
@@ -323,3 +326,20 @@ def test_candidates_are_ranked_by_ranking_key() -> None:
         keys = [ranking_key(c.target, c.score) for c in objective.links]
         assert keys == sorted(keys)
         assert len(objective.links) == len(refs)
+
+
+def test_ranked_links_are_made_once_on_first_read_and_behave_as_their_tuple() -> None:
+    made = []
+    candidate = Candidate(ItemRef(FrameworkId("fw-a"), ItemId("1")), ItemId("1"), 0.7, Grade.STRONG, False, ("x",))
+
+    def make() -> tuple[Candidate, ...]:
+        made.append(1)
+        return (candidate,)
+
+    links = RankedLinks(make)
+    assert made == []
+    assert links == (candidate,) and (candidate,) == links and list(links) == [candidate]
+    assert len(links) == 1 and links[0] is candidate and links[:1] == (candidate,)
+    assert made == [1]  # made once, however often read
+    assert pickle.loads(pickle.dumps(links)) == (candidate,)  # --jobs sends results between processes
+    assert hash(links) == hash((candidate,))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -26,6 +26,7 @@ from align.result import (
     LinkScore,
     ObjectiveResult,
     Outcome,
+    RankedLinks,
     ScoredItems,
     Status,
     StrategyCoverage,
@@ -158,35 +159,54 @@ def _objective_result(
         values, evidence = [s.score for s in scores], [s.evidence for s in scores]
         infos, places = list(map(targets.by_ref.get, refs)), item_order(refs)
     grade = policy.grade
-    candidates, keys = [], []
     width = len(refs)
-    for ref, score, shared, target, place in zip(refs, values, evidence, infos, places, strict=True):
-        assert target is not None, ref
-        is_declared = bool(declared) and (target.text in declared or (
+    # ranking_key's order as one integer per link: score descending at SCORE_DIGITS, then the tie-break place.
+    keys = [-score_units(score) * width + place for score, place in zip(values, places, strict=True)]
+    order = sorted(range(width), key=keys.__getitem__)
+
+    def is_declared(index: int) -> bool:
+        target = infos[index]
+        assert target is not None, refs[index]
+        return bool(declared) and (target.text in declared or (
             target.strategy_ref in declared_strategies if target.is_strategy else target.strategy_text in declared
         ))
-        candidates.append(Candidate(ref, target.strategy, score, grade(score), is_declared, shared))
-        # ranking_key's order as one integer: score descending at SCORE_DIGITS, then the tie-break place.
-        keys.append(-score_units(score) * width + place)
-    ranked = [candidates[i] for i in sorted(range(width), key=keys.__getitem__)]
-    kept = _select(ranked)
-    # Any link counts, a measure's too: serving a measure serves its strategy (JSON contract).
-    best = max((c.grade for c in ranked), key=_GRADE_RANK.__getitem__, default=Grade.NONE)
+
+    def candidate(index: int) -> Candidate:
+        target = infos[index]
+        assert target is not None, refs[index]
+        score = values[index]
+        return Candidate(refs[index], target.strategy, score, grade(score), is_declared(index), evidence[index])
+
+    kept = [candidate(i) for i in _select(order, refs, infos, values, is_declared, policy)]
+    # Any link counts, a measure's too: serving a measure serves its strategy (JSON contract). Grades rise with
+    # the score, so the best grade is the grade of the highest score.
+    best = grade(max(values)) if width else Grade.NONE
     status = {Grade.STRONG: Status.ALIGNED, Grade.WEAK: Status.WEAK, Grade.NONE: Status.UNALIGNED}[best]
-    return ObjectiveResult(objective, status, tuple(kept), tuple(ranked))
+    # Every link as a Candidate only when a report reads them (csv, xlsx, html, explain): most runs never do.
+    return ObjectiveResult(objective, status, tuple(kept), RankedLinks(lambda: tuple(map(candidate, order))))
 
 
-def _select(ranked: list[Candidate]) -> list[Candidate]:
-    """The JSON contract: every strong or weak target, every declared one, and the top strategies per framework."""
+def _select(
+    order: Sequence[int],
+    refs: Sequence[ItemRef],
+    infos: Sequence[_Target | None],
+    values: Sequence[float],
+    is_declared: Callable[[int], bool],
+    policy: Policy,
+) -> list[int]:
+    """The JSON contract: every strong or weak target, every declared one, and the top strategies per framework
+    (as indexes into the columns, best first)."""
     kept = []
     shown: dict[FrameworkId, int] = {}
-    for candidate in ranked:
-        is_strategy = candidate.target.item == candidate.strategy
-        top = is_strategy and shown.get(candidate.target.framework, 0) < TOP_STRATEGIES
-        if top or candidate.declared or candidate.grade is not Grade.NONE:
-            kept.append(candidate)
-            if is_strategy:
-                shown[candidate.target.framework] = shown.get(candidate.target.framework, 0) + 1
+    for index in order:
+        target = infos[index]
+        assert target is not None, refs[index]
+        framework = refs[index].framework
+        top = target.is_strategy and shown.get(framework, 0) < TOP_STRATEGIES
+        if top or policy.grade(values[index]) is not Grade.NONE or is_declared(index):
+            kept.append(index)
+            if target.is_strategy:
+                shown[framework] = shown.get(framework, 0) + 1
     return kept
 
 
