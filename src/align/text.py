@@ -18,8 +18,8 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 import re  # noqa: E402
 import unicodedata  # noqa: E402
 from collections.abc import Iterable  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
 from functools import cache  # noqa: E402
+from typing import NamedTuple  # noqa: E402
 
 from pythainlp import thai_above_vowels, thai_below_vowels, thai_follow_vowels, thai_lead_vowels  # noqa: E402
 from pythainlp import thai_tonemarks as _TONES  # noqa: E402
@@ -133,9 +133,12 @@ def _join_sara_am(match: re.Match[str]) -> str:
     return match.group(1) + "\u0e33"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of normalised text; `start` is its offset in the text with spaces removed."""
+class Token(NamedTuple):
+    """A word of normalised text; `start` is its offset in the text with spaces removed.
+
+    A named tuple, not a frozen dataclass: a check makes one per word of every text (1.6 million at 50,000
+    objectives), and a tuple is made in a third of the time.
+    """
 
     text: str
     start: int
@@ -171,15 +174,16 @@ class Tokenizer:
     def tokens(self, text: str) -> tuple[Token, ...]:
         """All words of the text, normalised, in order, stopwords included (phrases need them)."""
         result: list[Token] = []
+        append = result.append
         offset = 0
         for run in _RUN.findall(normalize(text)):
-            if _is_thai(run):
+            if "\u0e00" <= run[0] <= "\u0e7f":
                 for piece in self._thai_words(run):  # pieces of a Thai run are Thai
-                    result.append(Token(piece, offset, True))
+                    append(Token(piece, offset, True))
                     offset += len(piece)
             else:
                 piece = stem(run)
-                result.append(Token(piece, offset, False))
+                append(Token(piece, offset, False))
                 offset += len(piece)
         return tuple(result)
 

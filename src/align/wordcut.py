@@ -5,12 +5,13 @@ everything else together. This module runs pythainlp 5.4.0's newmm (tokenize/new
 decides, and faster in how: the dictionary is a trie of nested dicts (built in a third of the time of
 pythainlp's Node objects), dictionary words are found by walking it inline and yield end positions rather
 than strings, and Thai character cluster boundaries come from one scan of pythainlp's own TCC pattern. Its
-maximal matching, graph cut-off, tie-breaking BFS and handling of out-of-dictionary runs are kept line for
-line. tests/test_wordcut.py compares every result with pythainlp's newmm: on every line of the bundled data
+maximal matching, graph cut-off and handling of out-of-dictionary runs are kept line for line; its tie-breaking
+BFS finds the same first path with parent links instead of a copied path per queued position.
+tests/test_wordcut.py compares every result with pythainlp's newmm: on every line of the bundled data
 and on random Thai text.
 
-pythainlp's private names used here (_PAT_TCC, _PAT_NONTHAI, _PAT_THAI_TWOCHARS, _MAX_GRAPH_SIZE,
-_bfs_paths_graph) are those of the pinned 5.4.0; a release that moves them fails at import, not silently.
+pythainlp's private names used here (_PAT_TCC, _PAT_NONTHAI, _PAT_THAI_TWOCHARS, _MAX_GRAPH_SIZE) are those of
+the pinned 5.4.0; a release that moves them fails at import, not silently.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from pythainlp.tokenize.newmm import (  # noqa: E402
     _MAX_GRAPH_SIZE,
     _PAT_NONTHAI,
     _PAT_THAI_TWOCHARS,
-    _bfs_paths_graph,
 )
 from pythainlp.tokenize.tcc_p import _PAT_TCC  # noqa: E402
 from pythainlp.util import Trie  # noqa: E402
@@ -125,7 +125,7 @@ def segment(text: str, words: WordTrie) -> list[str]:
                 if graph_size > _MAX_GRAPH_SIZE:
                     break
         if len(pos_list) == 1:  # one candidate, no longer ambiguous
-            path = next(_bfs_paths_graph(graph, end_pos, pos_list[0]))
+            path = _first_path(graph, end_pos, pos_list[0])
             graph_size = 0
             graph.clear()
             for pos in path[1:]:
@@ -138,6 +138,29 @@ def segment(text: str, words: WordTrie) -> list[str]:
             result.append(text[begin_pos:end_pos])
             heappush(pos_list, end_pos)
     return result
+
+
+def _first_path(graph: defaultdict[int, list[int]], start: int, goal: int) -> list[int]:
+    """The first path newmm's _bfs_paths_graph yields from start to goal, without its generator and the copy of
+    a path per queued position: the same breadth-first order, with each position's parent kept instead."""
+    edges = graph[start]
+    if goal in edges:  # most often: the first edge scanned that reaches the goal ends the search
+        return [start, goal]
+    parents = {start: start}
+    queue = [start]
+    for vertex in queue:  # grows while iterated: a FIFO queue
+        for pos in graph[vertex]:
+            if pos == goal:
+                path = [goal, vertex]
+                while vertex != start:
+                    vertex = parents[vertex]
+                    path.append(vertex)
+                path.reverse()
+                return path
+            if pos not in parents:
+                parents[pos] = vertex
+                queue.append(pos)
+    raise StopIteration  # as next() on _bfs_paths_graph: the graph always joins the two
 
 
 def cluster_ends(text: str) -> bytearray:
