@@ -12,6 +12,8 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
+
 from align.assess import STRONG_THRESHOLD, WEAK_THRESHOLD, Policy, assess
 from align.model import FrameworkId, ItemId, ItemRef, ObjectiveId
 from align.result import (
@@ -31,6 +33,7 @@ from align.result import (
     ranking_key,
     score_units,
 )
+from align.score import score_units_of
 
 from .conftest import FIXED_DAY, make_framework, make_item, make_objective, make_plan, make_scores, sample_result
 
@@ -306,6 +309,9 @@ def test_score_units_rank_as_rounding_to_score_digits() -> None:
     for value in values:
         assert score_units(value) / 10**SCORE_DIGITS == round(value, SCORE_DIGITS), value  # the JSON report's score
         assert score_units(value) == round(round(value, SCORE_DIGITS) * 10**SCORE_DIGITS), value
+    # The batch version, on a matrix as Matcher.score_all makes: the same integer for every value.
+    matrix = np.array(values[: len(values) // 5 * 5]).reshape(-1, 5)
+    assert score_units_of(matrix).tolist() == [[score_units(v) for v in row] for row in matrix.tolist()]
 
 
 def test_candidates_are_ranked_by_ranking_key() -> None:

@@ -10,7 +10,7 @@ import pytest
 from align import bundled, loader, score
 from align.glossary import load
 from align.model import ItemRef, Objective, Plan
-from align.result import LinkScore
+from align.result import LinkScore, score_units
 from align.score import MAX_EVIDENCE, Analyzer, Matcher, Weights
 
 from .conftest import REPO, make_framework, make_item, make_objective
@@ -129,7 +129,9 @@ def _pair_by_pair(matcher: Matcher, objective: Objective) -> list[LinkScore]:
                 shared[doc_index].append((min(qw, dw) * idf, query.labels.get(feature) or feature[2:]))
         for doc_index, doc in enumerate(index.docs):
             contributions = shared.get(doc_index, [])
-            overlap = sum(c for c, _ in contributions)
+            overlap = 0.0
+            for contribution, _ in contributions:  # left to right, in the query's feature order
+                overlap += contribution
             denominator = (mass**alpha) * (doc.mass ** (1 - alpha)) if mass and doc.mass else 0.0
             raw = factor * overlap / denominator if denominator else 0.0
             best: dict[str, float] = {}
@@ -182,3 +184,19 @@ def test_an_objective_scores_alike_alone_and_in_a_batch() -> None:
     twice = objectives[-1]
     first = next(o for o in objectives if o.text == twice.text and o is not twice)
     assert batch[first.id] == batch[twice.id] and batch[first.id] is not batch[twice.id]
+
+
+def test_batch_evidence_reads_as_a_list_and_units_are_the_scores_rounded() -> None:
+    objectives = _mixed_objectives(_labelled_and_bundled_plans(), score.SPARSE_FROM * 2)
+    frameworks = loader.load_frameworks([bundled.frameworks_dir()])
+    matcher = Matcher(tuple(frameworks.values()), ANALYZER)
+    shared = 0
+    for scored in list(matcher.score_all(objectives).values())[:10]:
+        listed = list(scored.evidence)
+        assert len(scored.evidence) == len(listed) == len(scored.targets)
+        assert scored.evidence[-1] == listed[-1] and scored.evidence[1:4] == listed[1:4]
+        shared += sum(1 for terms in listed if terms)
+        with pytest.raises(IndexError):
+            scored.evidence[len(listed)]
+        assert scored.units == [score_units(s) for s in scored.scores]
+    assert shared > 10

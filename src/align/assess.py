@@ -151,8 +151,9 @@ def _objective_result(
 ) -> ObjectiveResult:
     declared = {str(link) for link in objective.aligns_with}
     declared_strategies = {t.strategy_ref for t in map(targets.by_ref.get, objective.aligns_with) if t is not None}
+    units: Sequence[int] | None = None
     if isinstance(scores, ScoredItems):  # as the Matcher gives them: no LinkScore is built
-        refs, values, evidence = scores.targets, scores.scores, scores.evidence
+        refs, values, evidence, units = scores.targets, scores.scores, scores.evidence, scores.units
         infos, places = targets.columns(scores.targets)
     else:
         refs = tuple(s.target for s in scores)
@@ -161,7 +162,8 @@ def _objective_result(
     grade = policy.grade
     width = len(refs)
     # ranking_key's order as one integer per link: score descending at SCORE_DIGITS, then the tie-break place.
-    keys = [-score_units(score) * width + place for score, place in zip(values, places, strict=True)]
+    units = units if units is not None else list(map(score_units, values))
+    keys = [-unit * width + place for unit, place in zip(units, places, strict=True)]
     order = sorted(range(width), key=keys.__getitem__)
 
     def is_declared(index: int) -> bool:

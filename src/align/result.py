@@ -153,17 +153,20 @@ class ScoredItems(Sequence[LinkScore]):
     A read-only Sequence[LinkScore] like a list of them (indexing and iterating build the LinkScores, equal to
     any sequence of equal LinkScores); assess reads the columns directly, which spares a LinkScore per
     (objective, item) when thousands of objectives are checked. `targets` is shared by every objective scored
-    against the same frameworks.
+    against the same frameworks. `units`, when given, is score_units of each score, worked out for a whole
+    batch at once (score.score_units_of).
     """
 
-    __slots__ = ("targets", "scores", "evidence")
+    __slots__ = ("targets", "scores", "evidence", "units")
 
-    def __init__(self, targets: tuple[ItemRef, ...], scores: Sequence[float], evidence: Sequence[tuple[str, ...]]):
-        if not len(targets) == len(scores) == len(evidence):
-            raise ValueError("targets, scores and evidence differ in length")
+    def __init__(self, targets: tuple[ItemRef, ...], scores: Sequence[float], evidence: Sequence[tuple[str, ...]],
+                 units: Sequence[int] | None = None):
+        if not len(targets) == len(scores) == len(evidence) or (units is not None and len(units) != len(scores)):
+            raise ValueError("targets, scores, evidence and units differ in length")
         self.targets = targets
         self.scores = scores
         self.evidence = evidence
+        self.units = units
 
     def __len__(self) -> int:
         return len(self.targets)

@@ -20,16 +20,17 @@ from __future__ import annotations
 import math
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from functools import lru_cache, reduce
+from itertools import repeat
+from typing import TYPE_CHECKING, overload
 
 from rapidfuzz import fuzz, process
 
 from align.glossary import Glossary
 from align.model import Framework, FrameworkId, FrameworkItem, ItemRef, Objective, ObjectiveId
-from align.result import LinkScore, ScoredItems
+from align.result import SCORE_DIGITS, LinkScore, ScoredItems, score_units
 from align.text import Tokenizer, content_words, is_thai
 
 if TYPE_CHECKING:  # numpy is imported only by batches (SPARSE_FROM)
@@ -74,6 +75,14 @@ class Weights:
         if raw <= 0:
             return 0.0
         scaled = float(raw**self.steepness)
+        return scaled / (scaled + float(self.half_point**self.steepness))
+
+    def calibrate_all(self, raw: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """calibrate() of each raw similarity (all >= 0), bit for bit: the powers by Python's own pow (numpy's may
+        differ in the last bit where it uses its own SIMD routines), the rest as the same IEEE operations."""
+        import numpy as np
+
+        scaled = np.fromiter(map(pow, raw.tolist(), repeat(self.steepness)), dtype=np.float64, count=len(raw))
         return scaled / (scaled + float(self.half_point**self.steepness))
 
 
@@ -199,6 +208,8 @@ class _FrameworkIndex:
         self.vocabulary = sorted({f[2:] for f in self.idf if f.startswith("w:") and is_thai(f[2:])})
         self.variants: dict[str, str | None] = {}
         """Unknown Thai word -> the framework word it is a spelling variant of (cached per framework)."""
+        self.known: dict[str, tuple[int, float, bool]] = {}
+        """Query feature -> what learn() says of it, for batches: worked out once per feature, not per batch."""
 
     def unscored(self) -> _Columns:
         """Scores and evidence of a query that shares nothing with any item, to be filled in where it does."""
@@ -211,6 +222,15 @@ class _FrameworkIndex:
 
             self._sparse = sparse.postings(self.postings, self.idf)
         return self._sparse
+
+    def learn(self, feature: str, cutoff: float) -> tuple[int, float, bool]:
+        """What the framework makes of a query feature: its postings row (-1: none), its IDF, and whether it is
+        an unknown word that reads as a spelling variant of a framework word. Kept in `known` for later batches."""
+        rows = self.sparse_postings()
+        varies = (feature.startswith("w:") and feature not in self.idf
+                  and self.variant_of(feature[2:], cutoff) is not None)
+        info = self.known[feature] = (rows.ids.get(feature, -1), self.idf.get(feature, self.unknown_idf), varies)
+        return info
 
     def variant_of(self, word: str, cutoff: float) -> str | None:
         if word not in self.variants:
@@ -242,27 +262,42 @@ class Matcher:
         queries = [self.analyzer.features(text) for text in texts]
         no_digital = self.analyzer.weights.no_digital_factor
         factors = [1.0 if q.digital else no_digital for q in queries]
-        scores: list[list[float]] = [[] for _ in texts]
-        evidence: list[list[tuple[str, ...]]] = [[] for _ in texts]
-        batch = _Batch(queries) if len(texts) >= SPARSE_FROM else None
-        for index in self._indexes.values():
-            if batch is None:
-                per_text = [self._links(q, index, f) for q, f in zip(queries, factors, strict=True)]
-            else:
-                per_text = self._batch_links(batch, index, factors)
-            for text_scores, text_evidence, (more_scores, more_evidence) in zip(scores, evidence, per_text,
-                                                                                strict=True):
-                text_scores.extend(more_scores)
-                text_evidence.extend(more_evidence)
-        by_text = dict(zip(texts, zip(scores, evidence, strict=True), strict=True))
-        return {o.id: ScoredItems(self._targets, *by_text[o.text]) for o in objectives}
+        if len(texts) >= SPARSE_FROM:
+            columns = self._batch_columns(queries, factors)
+        else:
+            columns = []
+            for query, factor in zip(queries, factors, strict=True):
+                scores: list[float] = []
+                evidence: list[tuple[str, ...]] = []
+                for index in self._indexes.values():
+                    more_scores, more_evidence = self._links(query, index, factor)
+                    scores.extend(more_scores)
+                    evidence.extend(more_evidence)
+                columns.append(ScoredItems(self._targets, scores, evidence))
+        by_text = dict(zip(texts, columns, strict=True))
+        # Objectives of one text get equal, distinct ScoredItems (a caller may keep one and not the other).
+        return {o.id: ScoredItems(s.targets, s.scores, s.evidence, s.units)
+                for o in objectives for s in [by_text[o.text]]}
+
+    def _batch_columns(self, queries: Sequence[Features], factors: Sequence[float]) -> list[ScoredItems]:
+        """Each text's scores against every item of every framework, their score_units, and evidence made when a
+        report reads it."""
+        import numpy as np
+
+        batch = _Batch(queries)
+        parts = [self._batch_links(batch, index, factors) for index in self._indexes.values()]
+        matrix = np.hstack([scores for scores, _ in parts]) if parts else np.zeros((len(queries), 0))
+        units = score_units_of(matrix).tolist()
+        sources = tuple(source for _, source in parts)
+        return [ScoredItems(self._targets, row, _Evidence(sources, number), units[number])
+                for number, row in enumerate(matrix.tolist())]
 
     def _links(self, query: Features, index: _FrameworkIndex, factor: float) -> _Columns:
         """The query against every item of one framework.
 
         Only items that share a feature with the query are computed; the others keep a zero score.
-        Sums run over the same values in the same order as the formula in the module docstring is written
-        (feature order of the query), so scores are bit-for-bit those of a pair-by-pair loop.
+        Shared values are added left to right in the query's feature order, as the batch adds them, so
+        scores are bit-for-bit those of a pair-by-pair loop and of _batch_links.
         """
         weights = self._with_variants(query, index)
         idf, postings, labels = index.idf, index.postings, query.labels
@@ -289,27 +324,28 @@ class Matcher:
         for doc_index, contributions in values.items():
             doc = index.docs[doc_index]
             denominator = query_scale * index.doc_scales[doc_index] if mass and doc.mass else 0.0
-            raw = factor * sum(contributions) / denominator if denominator else 0.0
+            raw = factor * add_up(contributions) / denominator if denominator else 0.0
             # Full precision: calibrated scores crowd towards 1, and rounding here would turn a ranking into ties.
             scores[doc_index] = calibrate(raw)
             evidence[doc_index] = _evidence(contributions, names[doc_index])
         return scores, evidence
 
-    def _batch_links(self, batch: _Batch, index: _FrameworkIndex, factors: Sequence[float]) -> list[_Columns]:
-        """_links for every text of the batch at once: array operations in sparse.py, then the score of each pair
-        that shares something, its values summed with sum() as _links sums them."""
+    def _batch_links(
+        self, batch: _Batch, index: _FrameworkIndex, factors: Sequence[float]
+    ) -> tuple[npt.NDArray[np.float64], _BatchEvidence]:
+        """_links for every text of the batch at once, as array operations (sparse.py): a texts x items matrix of
+        scores, bit for bit those of _links, and the evidence of each pair, made when read."""
         import numpy as np
 
         from align import sparse
 
         rows = index.sparse_postings()
-        cutoff = self.analyzer.weights.fuzzy_cutoff
         # What the framework makes of each distinct (feature, label) of the batch.
-        row_of = np.array([rows.ids.get(f, -1) for f, _ in batch.keys], dtype=np.int64)
-        idf_of = [index.idf.get(f, index.unknown_idf) for f, _ in batch.keys]
-        has_variant = np.array(
-            [f.startswith("w:") and f not in index.idf and index.variant_of(f[2:], cutoff) is not None
-             for f, _ in batch.keys], dtype=bool)
+        known = index.known
+        infos = [known.get(f) or index.learn(f, self.analyzer.weights.fuzzy_cutoff) for f, _ in batch.keys]
+        row_of = np.array([row for row, _, _ in infos], dtype=np.int64)
+        idf_of = [idf for _, idf, _ in infos]
+        has_variant = np.array([varies for _, _, varies in infos], dtype=bool)
         # Texts with a spelling variant of a framework word go through _with_variants, as in _links.
         varied = np.zeros(len(batch.queries), dtype=bool)
         varied[batch.text[has_variant[batch.key]]] = True
@@ -347,26 +383,18 @@ class Matcher:
             MAX_EVIDENCE,
         )
         # The formula's last steps for every pair at once: the same IEEE operations, in the same order, as _links.
-        values, value_bounds = shared.values, shared.value_bounds
-        overlap = np.array([sum(values[start:end]) for start, end in zip(value_bounds, value_bounds[1:], strict=False)])
-        pairs = np.array(shared.pairs, dtype=np.int64)
-        query_of, doc_of = np.divmod(pairs, len(index.docs))
+        query_of, doc_of = np.divmod(shared.pairs, len(index.docs))
         alpha = self.analyzer.weights.alpha
         query_scales = np.array([mass**alpha if mass else 0.0 for mass in masses])
         both = (np.array(masses) != 0.0)[query_of] & (np.array(index.doc_masses) != 0.0)[doc_of]
         denominator = np.where(both, query_scales[query_of] * np.array(index.doc_scales)[doc_of], 0.0)
-        raw = np.zeros(len(pairs))
-        np.divide(np.array(factors)[query_of] * overlap, denominator, out=raw, where=denominator != 0.0)
-        calibrated = map(self.analyzer.weights.calibrate, raw.tolist())
-        labels = [batch.labels[n] for n in shared.labels]
-        bounds = shared.label_bounds
-        columns = [index.unscored() for _ in batch.queries]
-        for query_index, doc_index, score, first, last in zip(query_of.tolist(), doc_of.tolist(), calibrated, bounds,
-                                                              bounds[1:], strict=False):
-            scores, evidence = columns[query_index]
-            scores[doc_index] = score
-            evidence[doc_index] = tuple(labels[first:last])
-        return columns
+        raw = np.zeros(len(shared.pairs))
+        np.divide(np.array(factors)[query_of] * shared.overlap, denominator, out=raw, where=denominator != 0.0)
+        scores = np.zeros((len(batch.queries), len(index.docs)))
+        scores[query_of, doc_of] = self.analyzer.weights.calibrate_all(raw)
+        pair_at = np.full((len(batch.queries), len(index.docs)), -1, dtype=np.int64)
+        pair_at[query_of, doc_of] = np.arange(len(shared.pairs))
+        return scores, _BatchEvidence(pair_at, batch.labels, shared.labels, shared.label_bounds)
 
     def _with_variants(self, query: Features, index: _FrameworkIndex) -> dict[str, float]:
         """The query's features, with unknown Thai words read as spelling variants of the framework's words."""
@@ -380,6 +408,77 @@ class Matcher:
         if not extra:
             return weights
         return {**weights, **{f: w for f, w in extra.items() if f not in weights}}
+
+
+def score_units_of(scores: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    """score_units of every score of an array, as array operations: numpy's rint rounds half to even as round()
+    does, and scores near a half unit take score_units itself."""
+    import numpy as np
+
+    scaled = scores * 10**SCORE_DIGITS
+    nearest = np.rint(scaled)
+    units: npt.NDArray[np.int64] = nearest.astype(np.int64)
+    for at in zip(*np.nonzero(np.abs(np.abs(scaled - nearest) - 0.5) < 1e-6), strict=True):
+        units[at] = score_units(float(scores[at]))
+    return units
+
+
+def add_up(values: Iterable[float]) -> float:
+    """The values added left to right, as sparse.py adds them for a batch (sum() adds with compensation from
+    Python 3.12 on, which would make the two differ in the last bit)."""
+    return reduce(operator.add, values, 0.0)
+
+
+class _BatchEvidence:
+    """The evidence of each (text, item) pair of a batch against one framework, made when a report reads it:
+    a check reads it for the handful of links it lists, of the dozens it scores per objective. Held as Python
+    lists (made from the arrays in a few C calls), which read in a fraction of the time of numpy indexing."""
+
+    __slots__ = ("width", "_pair_at", "_labels", "_label_ids", "_bounds")
+
+    def __init__(self, pair_at: npt.NDArray[np.int64], labels: list[str], label_ids: npt.NDArray[np.int64],
+                 bounds: npt.NDArray[np.int64]) -> None:
+        self.width: int = pair_at.shape[1]
+        self._pair_at: list[list[int]] = pair_at.tolist()
+        self._labels = labels
+        self._label_ids: list[int] = label_ids.tolist()
+        self._bounds: list[int] = bounds.tolist()
+
+    def get(self, text: int, item: int) -> tuple[str, ...]:
+        pair = self._pair_at[text][item]
+        if pair < 0:
+            return ()
+        return tuple(map(self._labels.__getitem__, self._label_ids[self._bounds[pair]:self._bounds[pair + 1]]))
+
+
+class _Evidence(Sequence[tuple[str, ...]]):
+    """One text's evidence against every item of the matcher's frameworks, in ScoredItems' column order."""
+
+    __slots__ = ("_sources", "_text")
+
+    def __init__(self, sources: tuple[_BatchEvidence, ...], text: int) -> None:
+        self._sources = sources
+        self._text = text
+
+    def __len__(self) -> int:
+        return sum(source.width for source in self._sources)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[str, ...]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        for source in self._sources:
+            if 0 <= index < source.width:
+                return source.get(self._text, index)
+            index -= source.width
+        raise IndexError("evidence index out of range")
 
 
 class _Batch:

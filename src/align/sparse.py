@@ -8,12 +8,11 @@ largest cost after tokenising. Here a whole batch of texts meets a framework's p
     postings  per feature, the items that have it and their weights (compressed rows)
     shared    entries x postings: one value min(text weight, item weight) x IDF per (text, item, feature)
 
-and the values are grouped per (text, item) pair, in entry order, which is the order the formula sums them in.
-Nothing is summed here: score.py sums each pair's values with Python's sum(), so scores are those of the
-pair-by-pair loop to the last bit on every Python version (3.12 changed how sum() adds floats). The evidence
-order is worked out here: values summed per label in entry order (plain left-to-right additions, as the loop
-makes them), then labels by descending sum, ties by label text. numpy's min and multiply are IEEE operations,
-exactly Python's.
+and the values are grouped per (text, item) pair, in entry order, which is the order the formula adds them in:
+left to right, each pair's sum a plain chain of IEEE additions (score.add_up), as the text-by-text loop makes
+it, so scores are those of the pair-by-pair loop to the last bit. The evidence order is worked out here too:
+values summed per label in entry order (left to right again), then labels by descending sum, ties by label
+text. numpy's min, multiply and add are IEEE operations, exactly Python's.
 """
 
 from __future__ import annotations
@@ -55,14 +54,13 @@ def postings(rows: Mapping[str, Sequence[tuple[int, float]]], idf: Mapping[str, 
 class Shared:
     """Every (text, item) pair with something in common, in increasing pair order (text * items + item)."""
 
-    pairs: list[int]
-    values: list[float]
-    """Contributions, pair after pair; within a pair in entry order."""
-    value_bounds: list[int]
-    """Pair i's values are values[value_bounds[i]:value_bounds[i + 1]]."""
-    labels: list[int]
+    pairs: Ints
+    overlap: Floats
+    """Per pair, its contributions added left to right in entry order."""
+    labels: Ints
     """Evidence label ids, pair after pair, best first, at most `terms` per pair."""
-    label_bounds: list[int]
+    label_bounds: Ints
+    """Pair i's labels are labels[label_bounds[i]:label_bounds[i + 1]]."""
 
 
 def share(
@@ -85,23 +83,21 @@ def share(
     pair = text[entry] * n_items + rows.items[at]
     term = label[entry]
     if not len(pair):
-        return Shared([], [], [0], [], [0])
+        nothing = np.zeros(0, dtype=np.int64)
+        return Shared(nothing, np.zeros(0, dtype=np.float64), nothing, np.zeros(1, dtype=np.int64))
 
-    # Per pair, values in entry order: a stable sort by pair keeps the order entries were made in.
+    # Per pair, its values added in entry order: a stable sort by pair keeps the order entries were made in.
     by_pair = np.argsort(pair, kind="stable")
     sorted_pairs = pair[by_pair]
     value_bounds = _bounds(sorted_pairs)
+    overlap = _add_up(value[by_pair], value_bounds)
 
     # Per (pair, label): the sum of its values, added left to right in entry order.
     by_term = np.lexsort((term, pair))  # stable too
     keys = pair[by_term] * (int(term.max()) + 1) + term[by_term]
     term_bounds = _bounds(keys)
-    starts, sizes = term_bounds[:-1], np.diff(term_bounds)
-    term_values = value[by_term]
-    totals = term_values[starts].copy()
-    for step in range(1, int(sizes.max())):
-        longer = sizes > step
-        totals[longer] += term_values[starts[longer] + step]
+    starts = term_bounds[:-1]
+    totals = _add_up(value[by_term], term_bounds)
     term_pairs, term_labels = pair[by_term][starts], term[by_term][starts]
 
     # Labels of each pair by descending sum, ties by label text; the first `terms` of each pair.
@@ -112,12 +108,23 @@ def share(
     kept = rank_in_pair < terms
     kept_bounds = np.concatenate(([0], np.cumsum(np.minimum(np.diff(label_bounds), terms))))
     return Shared(
-        pairs=sorted_pairs[value_bounds[:-1]].tolist(),
-        values=value[by_pair].tolist(),
-        value_bounds=value_bounds.tolist(),
-        labels=ordered_labels[kept].tolist(),
-        label_bounds=kept_bounds.tolist(),
+        pairs=sorted_pairs[value_bounds[:-1]],
+        overlap=overlap,
+        labels=ordered_labels[kept],
+        label_bounds=kept_bounds,
     )
+
+
+def _add_up(values: Floats, bounds: Ints) -> Floats:
+    """The sum of each run values[bounds[i]:bounds[i + 1]] (none empty), added left to right: first + second,
+    then + third, ... as a Python loop adds them. Runs are short (a few shared features), so this is a few
+    whole-array additions, one per place in the longest run."""
+    starts, sizes = bounds[:-1], np.diff(bounds)
+    totals = values[starts].copy()
+    for step in range(1, int(sizes.max()) if len(sizes) else 0):
+        longer = sizes > step
+        totals[longer] += values[starts[longer] + step]
+    return totals
 
 
 def _bounds(sorted_keys: Ints) -> Ints:
