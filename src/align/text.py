@@ -70,7 +70,8 @@ _LONE_DOT_OR_DASH = re.compile(r"(?<![a-z0-9])[-.]|[-.](?![a-z0-9])")
 
 def normalize(text: str) -> str:
     """Canonical form for matching: NFKC + Thai normalize, Arabic digits, lower case, punctuation as space."""
-    text = unicodedata.normalize("NFKC", text)
+    if not unicodedata.is_normalized("NFKC", text):  # the check is ~30x cheaper than normalising clean text
+        text = unicodedata.normalize("NFKC", text)
     if _HAS_ZERO_WIDTH.search(text):  # str.translate is slow on Thai text: only when there is something to do
         text = text.translate(_ZERO_WIDTH)
     if _HAS_THAI.search(text):  # only Thai needs pythainlp's normalize
@@ -82,7 +83,8 @@ def normalize(text: str) -> str:
     text = text.replace("ฯ", " ").replace("ๆ", " ")
     text = _PUNCT_BETWEEN_WORDS.sub(" ", text)
     # A dot or dash that does not join two word characters is punctuation ("e-service" keeps its dash).
-    text = _LONE_DOT_OR_DASH.sub(" ", text)
+    if "-" in text or "." in text:
+        text = _LONE_DOT_OR_DASH.sub(" ", text)
     return " ".join(text.split())
 
 
@@ -105,14 +107,22 @@ _BEFORE_SARA_AM = re.compile("|".join([
 # Tone marks before a split sara am are first swapped behind the nikhahit, then joined with it: น้ํา -> น้ำ.
 _TONED_SARA_AM = re.compile(f"(?<![{_TONES}\u0e4c])([{_TONES}]+)\u0e4d\u0e32")
 _STRANDED_SARA_AM = re.compile(f"[{_TONES}\u0e4c]\u0e4d\u0e32")
-_AFTER_SARA_AM = re.compile("|".join([
-    f"[{thai_follow_vowels}][{_TONES}]",  # follow vowel before a tone: swapped
-    "[^\u0e24\u0e26]\u0e45",  # lakkhangyao -> sara aa
-    f"(?P<mark>[{_NO_REPEAT}]) *(?P=mark)",  # a repeated vowel or sign
-    f"[{_TONES}]{{2}}",  # repeated tone marks
-    f"^[{_DANGLING}]",
-    f" [{_DANGLING}]",  # dangling marks
-]))
+# The rules that follow sara am, as four searches rather than one alternation: the lakkhangyao and repeated-mark
+# rules would try a match at every character, so each runs only when its cheap prerequisite is in the text.
+_TONE_AFTER_VOWEL_OR_TONE = re.compile(f"[{thai_follow_vowels}{_TONES}][{_TONES}]")  # swapped / repeated tones
+_LAKKHANGYAO = re.compile("[^\u0e24\u0e26]\u0e45")  # lakkhangyao -> sara aa
+_TWO_MARKS = re.compile(f"[{_NO_REPEAT}] *[{_NO_REPEAT}]")
+_REPEATED_MARK = re.compile(f"(?P<mark>[{_NO_REPEAT}]) *(?P=mark)")  # a repeated vowel or sign
+_DANGLING_MARK = re.compile(f"(?:^| )[{_DANGLING}]")  # dangling marks
+
+
+def _after_sara_am_applies(text: str) -> bool:
+    return bool(
+        _TONE_AFTER_VOWEL_OR_TONE.search(text)
+        or ("\u0e45" in text and _LAKKHANGYAO.search(text))
+        or (_TWO_MARKS.search(text) and _REPEATED_MARK.search(text))
+        or _DANGLING_MARK.search(text)
+    )
 
 
 def normalize_thai(text: str) -> str:
@@ -124,7 +134,7 @@ def normalize_thai(text: str) -> str:
             if _STRANDED_SARA_AM.search(cleaned):
                 return thai_normalize(text)
             cleaned = cleaned.replace("\u0e4d\u0e32", "\u0e33")
-        if _AFTER_SARA_AM.search(cleaned) is None:
+        if not _after_sara_am_applies(cleaned):
             return cleaned
     return thai_normalize(text)
 
