@@ -15,7 +15,8 @@ import pytest
 
 from align import loader, pipeline
 from align.cli import ExitCode
-from align.errors import InputError
+from align.errors import AlignError, InputError
+from align.report import json as json_report
 from align.result import CheckResult
 
 from .conftest import REPO, CliResult
@@ -97,6 +98,41 @@ def test_plan_files_expand_directories_and_refuse_an_empty_one(plans: Path, tmp_
 def test_check_each_yields_in_plan_order_with_jobs() -> None:
     ids = list(pipeline.check_each(LABELLED, each=_plan_id, jobs=2))
     assert ids == [r.plan.id for r in pipeline.run_many(LABELLED)]
+
+
+def test_plans_checked_together_are_judged_as_each_alone(plans: Path) -> None:
+    # Plans of one batch are scored together (one batch of array operations for all their objectives); each
+    # alone is small enough for the text-by-text loop: the reports must not tell the two apart.
+    files = sorted(plans.glob("*.yaml"))
+    assert len(pipeline._batches(files, pipeline.BATCH_PLANS)) < len(files)
+    together = pipeline.run_many(files)
+    alone = [pipeline.run(path) for path in files]
+    assert [json_report.render(r) for r in together] == [json_report.render(r) for r in alone]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_unreadable_plan_raises_after_the_plans_before_it_are_yielded(plans: Path, jobs: int) -> None:
+    files = sorted(plans.glob("*.yaml"))
+    broken = files[2]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("objectives:", "objective:", 1), encoding="utf-8")
+    seen = []
+    with pytest.raises(AlignError) as raised:
+        for plan_id in pipeline.check_each(files, each=_plan_id, jobs=jobs):
+            seen.append(plan_id)
+    assert str(broken) in str(raised.value)
+    assert seen == [loader.load_plan(path).id for path in files[:2]]
+
+
+def test_batches_keep_plan_order_and_hold_large_plans_alone(tmp_path: Path) -> None:
+    sizes = [10, 10, pipeline.BATCH_BYTES, 10] + [10] * (pipeline.BATCH_PLANS + 1)
+    files = []
+    for number, size in enumerate(sizes):
+        files.append(tmp_path / f"{number:02d}.yaml")
+        files[-1].write_bytes(b"#" * size)
+    batches = pipeline._batches(files, pipeline.BATCH_PLANS)
+    assert [path for batch in batches for path in batch] == files
+    assert batches[0] == files[:3] and batches[1] == files[3 : 3 + pipeline.BATCH_PLANS]
+    assert all(len(batch) <= pipeline.BATCH_PLANS for batch in batches)
 
 
 def _plan_id(result: CheckResult) -> str:

@@ -2,9 +2,10 @@
 
 Many plans are checked one after another with the frameworks, the glossary, the tokenizer's dictionary and
 every framework index built once; `check_each` yields each plan's result (or what a caller makes of it) as
-soon as it is ready, so a run over thousands of plans does not hold them all. With jobs > 1 the plans are
-spread over worker processes, each checking whole plans, and the results come back in the order of the
-plans, equal to a single process's.
+soon as its batch is ready, so a run over thousands of plans does not hold them all. Plans are checked in
+small batches of consecutive files, whose objectives are scored together (one batch of array operations
+instead of one per plan). With jobs > 1 the batches are spread over worker processes, and the results come
+back in the order of the plans, equal to a single process's.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from align import bundled, loader
 from align.assess import Policy, assess
-from align.errors import InputError, raise_collected
-from align.model import Framework, FrameworkId, Plan
-from align.result import CheckResult
+from align.errors import AlignError, InputError, raise_collected
+from align.model import Framework, FrameworkId, ObjectiveId, Plan
+from align.result import CheckResult, ScoredItems
 
 if TYPE_CHECKING:  # the matcher (pythainlp, rapidfuzz) is imported when the first plan is checked
     from align.score import Analyzer, Matcher
@@ -73,7 +74,7 @@ def check_each(
         available = load_frameworks(framework_dirs)
     paths = list(plan_paths)
     if jobs <= 1 or len(paths) <= 1:
-        return (each(_check(path, available, policy)) for path in paths)
+        return _in_turn(_batches(paths, BATCH_PLANS), available, policy, each)
     # Workers start from this process's state (fork): build everything they share first, once.
     analyzer = _analyzer()
     for framework in available.values():
@@ -83,13 +84,54 @@ def check_each(
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     workers = min(jobs, len(paths))
     pool = context.Pool(workers, _start_worker, (available, policy, each))
-    # A few plans per task: fewer round trips, and the plans still spread evenly over the workers.
-    return _from_pool(pool, paths, chunk=max(1, min(8, len(paths) // (8 * workers))))
+    # A batch of a few plans per task: fewer round trips, and the plans still spread evenly over the workers.
+    return _from_pool(pool, _batches(paths, max(1, min(BATCH_PLANS, len(paths) // (8 * workers)))))
 
 
-def _from_pool(pool: Any, paths: list[Path], chunk: int) -> Iterator[T]:
+BATCH_PLANS = 8
+"""Most plans checked (and scored) together."""
+BATCH_BYTES = 256 * 1024
+"""Plan files of this size together (about 500 objectives) end a batch: large plans are checked one by one, so
+that a batch holds little more in memory than one plan does."""
+
+
+def _batches(paths: list[Path], most: int) -> list[list[Path]]:
+    """Consecutive plan files, at most `most` of them and about BATCH_BYTES per batch."""
+    batches: list[list[Path]] = []
+    size = 0
+    for path in paths:
+        if not batches or len(batches[-1]) >= most or size >= BATCH_BYTES:
+            batches.append([])
+            size = 0
+        batches[-1].append(path)
+        size += _size(path)
+    return batches
+
+
+def _size(path: Path) -> int:
     try:
-        yield from pool.imap(_check_in_worker, paths, chunksize=chunk)
+        return path.stat().st_size
+    except OSError:  # reading it will say what is wrong, in its turn
+        return 0
+
+
+def _in_turn(
+    batches: list[list[Path]], available: Mapping[FrameworkId, Framework], policy: Policy,
+    each: Callable[[CheckResult], T],
+) -> Iterator[T]:
+    for batch in batches:
+        results, error = _check_batch(batch, available, policy)
+        yield from map(each, results)
+        if error is not None:
+            raise error
+
+
+def _from_pool(pool: Any, batches: list[list[Path]]) -> Iterator[T]:
+    try:
+        for outcomes, error in pool.imap(_check_in_worker, batches):
+            yield from outcomes
+            if error is not None:
+                raise error
     finally:
         pool.terminate()
         pool.join()
@@ -102,15 +144,36 @@ def _start_worker(available: Mapping[FrameworkId, Framework], policy: Policy, ea
     _worker.update(available=available, policy=policy, each=each)
 
 
-def _check_in_worker(path: Path) -> Any:
-    return _worker["each"](_check(path, _worker["available"], _worker["policy"]))
+def _check_in_worker(paths: list[Path]) -> tuple[list[Any], AlignError | None]:
+    results, error = _check_batch(paths, _worker["available"], _worker["policy"])
+    return list(map(_worker["each"], results)), error
 
 
-def _check(path: Path, available: Mapping[FrameworkId, Framework], policy: Policy) -> CheckResult:
-    plan = loader.load_plan(path)
-    frameworks = frameworks_of(plan, available)
-    scores = _matcher(frameworks).score_all(plan.objectives)
-    return assess(plan, frameworks, scores, policy, bundled.display_path(path))
+def _check_batch(
+    paths: list[Path], available: Mapping[FrameworkId, Framework], policy: Policy
+) -> tuple[list[CheckResult], AlignError | None]:
+    """The results of the plans in order, up to the first that cannot be read, and that plan's error (raised by
+    the caller after the results before it, as when plans are checked one by one)."""
+    plans: list[tuple[Path, Plan, tuple[Framework, ...]]] = []
+    error = None
+    for path in paths:
+        try:
+            plan = loader.load_plan(path)
+            plans.append((path, plan, frameworks_of(plan, available)))
+        except AlignError as exc:
+            error = exc
+            break
+    # Plans that name the same frameworks share a matcher: their objectives are scored as one batch.
+    groups: dict[tuple[Framework, ...], list[Plan]] = {}
+    for _, plan, frameworks in plans:
+        groups.setdefault(frameworks, []).append(plan)
+    scores: dict[int, Mapping[ObjectiveId, ScoredItems]] = {}
+    for frameworks, group in groups.items():
+        scored = _matcher(frameworks).score_plans([plan.objectives for plan in group])
+        scores.update((id(plan), plan_scores) for plan, plan_scores in zip(group, scored, strict=True))
+    results = [assess(plan, frameworks, scores[id(plan)], policy, bundled.display_path(path))
+               for path, plan, frameworks in plans]
+    return results, error
 
 
 def plan_files(paths: Sequence[Path]) -> list[Path]:
