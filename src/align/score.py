@@ -129,10 +129,11 @@ class Analyzer:
     def _features(self, text: str) -> Features:
         weights = self.weights
         tokens = self.tokenizer.tokens(text)
-        result = Features()
-        words = [self.glossary.spelling.get(w, w) for w in content_words(tokens)]
-        for word in words:
-            result.add("w:" + word, weights.word, word)
+        spelling = self.glossary.spelling
+        words = [spelling.get(w, w) for w in content_words(tokens)]
+        # Every word weighs the same: what add() would keep of them is each word once, in order of first use.
+        keys = ["w:" + word for word in words] if weights.word > 0 else []
+        result = Features(dict.fromkeys(keys, weights.word), dict(zip(keys, words, strict=True)))
         for hit in self.glossary.find(tokens):
             concept = self.glossary.concepts[hit.concept]
             result.add("c:" + concept.id, weights.concept * concept.weight, concept.label)

@@ -228,20 +228,37 @@ def key_part(token: Token) -> str:
 
 def content_words(tokens: Iterable[Token]) -> tuple[str, ...]:
     """The tokens that carry meaning, with prefixes stripped so การพัฒนา meets พัฒนา and ให้บริการ meets บริการ."""
+    known = _CONTENT_WORD
+    if len(known) > _CONTENT_WORD_LIMIT:
+        known.clear()
     result = []
     for token in tokens:
-        word = token.text
-        stripped = token.thai
-        while stripped:  # ให้ความรู้ -> ความรู้ -> รู้
-            stripped = False
-            for prefix in _NOMINALISERS:
-                if word.startswith(prefix) and len(word) > len(prefix) + 1:
-                    word = word[len(prefix):]
-                    stripped = True
-                    break
-        if word not in STOPWORDS and word not in BOILERPLATE and len(word) > 1:
+        # A token's text says whether it is Thai (Thai runs and Latin runs are cut apart): it is the key alone.
+        word = known.get(token.text, "")
+        if word == "":  # "" is never a content word: it marks a word not seen yet
+            word = known[token.text] = _content_word(token.text, token.thai)
+        if word is not None:
             result.append(word)
     return tuple(result)
+
+
+def _content_word(word: str, thai: bool) -> str | None:
+    stripped = thai
+    while stripped:  # ให้ความรู้ -> ความรู้ -> รู้
+        stripped = False
+        for prefix in _NOMINALISERS:
+            if word.startswith(prefix) and len(word) > len(prefix) + 1:
+                word = word[len(prefix):]
+                stripped = True
+                break
+    if word not in STOPWORDS and word not in BOILERPLATE and len(word) > 1:
+        return word
+    return None
+
+
+# Each distinct word's content word, worked out once: plans use a few thousand words, over and over.
+_CONTENT_WORD: dict[str, str | None] = {}
+_CONTENT_WORD_LIMIT = 1 << 16
 
 
 # การ/ความ make nouns of verbs; ให้ makes "provide X" of X (ให้บริการ is one dictionary word, yet means บริการ).
