@@ -349,3 +349,29 @@ def test_ranked_links_are_made_once_on_first_read_and_behave_as_their_tuple() ->
     assert made == [1]  # made once, however often read
     assert pickle.loads(pickle.dumps(links)) == (candidate,)  # --jobs sends results between processes
     assert hash(links) == hash((candidate,))
+
+
+def test_candidates_are_the_graded_declared_and_top_links_whatever_the_thresholds() -> None:
+    # The contract, worked out from each link's own grade, on random scores, declarations and policies; the
+    # thresholds come in either order (a policy may set strong below weak: grade() then says strong first).
+    fws = (make_framework("fw-a", *(make_item(str(n), f"ยุทธศาสตร์ {n}", make_item(f"{n}.1", "มาตรการ"))
+                                    for n in range(1, 6))),
+           make_framework("fw-b", make_item("1", "ยุทธศาสตร์"), make_item("2", "ยุทธศาสตร์")))
+    refs = [str(ItemRef(fw.id, item.id)) for fw in fws for item in fw.walk()]
+    rng = random.Random(11)
+    for _ in range(150):
+        policy = Policy(strong=rng.random(), weak=rng.random())
+        objectives = [make_objective(str(n), "งาน", *rng.sample(refs, rng.choice([0, 0, 1, 2]))) for n in range(1, 6)]
+        plan = make_plan(*objectives, frameworks=("fw-a", "fw-b"))
+        given = {o.id: {ref: round(rng.random(), 3) for ref in refs if rng.random() < 0.7} for o in objectives}
+        for objective in assess(plan, fws, make_scores(plan, fws, given), policy).objectives:
+            links = objective.links  # best first
+            declared = {str(link) for link in objective.objective.aligns_with}
+            top = {str(c.target) for fw in fws
+                   for c in [c for c in links if c.target.framework == fw.id and c.target.item == c.strategy][:3]}
+            expected = [str(c.target) for c in links
+                        if policy.grade(c.score) is not Grade.NONE or str(c.target) in top
+                        or str(c.target) in declared or (c.target.item == c.strategy and any(
+                            d.startswith(f"{c.target.framework}:{c.strategy}.") for d in declared))
+                        or (c.target.item != c.strategy and f"{c.target.framework}:{c.strategy}" in declared)]
+            assert [str(c.target) for c in objective.candidates] == expected

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from align.model import Framework, FrameworkId, ItemId, ItemRef, Objective, ObjectiveId, Plan
@@ -179,7 +180,7 @@ def _objective_result(
         score = values[index]
         return Candidate(refs[index], target.strategy, score, grade(score), is_declared(index), evidence[index])
 
-    kept = [candidate(i) for i in _select(order, refs, infos, values, is_declared, policy)]
+    kept = [candidate(i) for i in _select(order, refs, infos, values, is_declared, bool(declared), policy)]
     # Any link counts, a measure's too: serving a measure serves its strategy (JSON contract). Grades rise with
     # the score, so the best grade is the grade of the highest score.
     best = grade(max(values)) if width else Grade.NONE
@@ -194,18 +195,20 @@ def _select(
     infos: Sequence[_Target | None],
     values: Sequence[float],
     is_declared: Callable[[int], bool],
+    declares: bool,
     policy: Policy,
 ) -> list[int]:
     """The JSON contract: every strong or weak target, every declared one, and the top strategies per framework
     (as indexes into the columns, best first)."""
     kept = []
     shown: dict[FrameworkId, int] = {}
+    graded = min(policy.strong, policy.weak)  # policy.grade(score) is not NONE: from the lower threshold on
     for index in order:
         target = infos[index]
         assert target is not None, refs[index]
         framework = refs[index].framework
         top = target.is_strategy and shown.get(framework, 0) < TOP_STRATEGIES
-        if top or policy.grade(values[index]) is not Grade.NONE or is_declared(index):
+        if top or values[index] >= graded or (declares and is_declared(index)):
             kept.append(index)
             if target.is_strategy:
                 shown[framework] = shown.get(framework, 0) + 1
@@ -406,5 +409,6 @@ def _outcome(findings: Sequence[Finding]) -> Outcome:
     return Outcome.FAILED if failing else Outcome.PASSED
 
 
+@lru_cache(maxsize=1 << 16)  # objective ids repeat from plan to plan ("1", "2", ...)
 def _natural(text: str) -> tuple[int | str, ...]:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text) if p)

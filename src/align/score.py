@@ -298,8 +298,9 @@ class Matcher:
         parts = [self._batch_links(batch, index, factors) for index in self._indexes.values()]
         matrix = np.hstack([scores for scores, _ in parts]) if parts else np.zeros((len(queries), 0))
         units = score_units_of(matrix).tolist()
-        sources = tuple(source for _, source in parts)
-        return [ScoredItems(self._targets, row, _Evidence(sources, number), units[number])
+        # Each column's evidence source and its column there, shared by every text of the batch.
+        columns = [(source, column) for _, source in parts for column in range(source.width)]
+        return [ScoredItems(self._targets, row, _Evidence(columns, number), units[number])
                 for number, row in enumerate(matrix.tolist())]
 
     def _links(self, query: Features, index: _FrameworkIndex, factor: float) -> _Columns:
@@ -464,14 +465,15 @@ class _BatchEvidence:
 class _Evidence(Sequence[tuple[str, ...]]):
     """One text's evidence against every item of the matcher's frameworks, in ScoredItems' column order."""
 
-    __slots__ = ("_sources", "_text")
+    __slots__ = ("_columns", "_text")
 
-    def __init__(self, sources: tuple[_BatchEvidence, ...], text: int) -> None:
-        self._sources = sources
+    def __init__(self, columns: list[tuple[_BatchEvidence, int]], text: int) -> None:
+        self._columns = columns
+        """Per column of ScoredItems: the framework's batch evidence, and the item's column in it."""
         self._text = text
 
     def __len__(self) -> int:
-        return sum(source.width for source in self._sources)
+        return len(self._columns)
 
     @overload
     def __getitem__(self, index: int) -> tuple[str, ...]: ...
@@ -482,13 +484,10 @@ class _Evidence(Sequence[tuple[str, ...]]):
     def __getitem__(self, index: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        for source in self._sources:
-            if 0 <= index < source.width:
-                return source.get(self._text, index)
-            index -= source.width
-        raise IndexError("evidence index out of range")
+        if not -len(self._columns) <= index < len(self._columns):
+            raise IndexError("evidence index out of range")
+        source, column = self._columns[index]
+        return source.get(self._text, column)
 
 
 class _Batch:
