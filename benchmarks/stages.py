@@ -30,7 +30,6 @@ from pythainlp.tokenize import word_tokenize
 
 from align import bundled, loader, pipeline
 from align.assess import Policy, assess
-from align.model import Framework
 from align.report import json as json_report
 
 FLOOR = "pythainlp newmm (floor)"
@@ -87,18 +86,15 @@ def report(paths: list[Path]) -> int:
             for text in texts:
                 analyzer.features(text)
         analyzer.tokenizer.tokens = tokenize  # type: ignore[method-assign]
-        groups: dict[tuple[Framework, ...], list[int]] = {}
-        for number, plan in enumerate(plans):
-            groups.setdefault(pipeline.frameworks_of(plan, available), []).append(number)
-        for frameworks, members in groups.items():
-            with stage("scoring"):
-                scores = pipeline._matcher(frameworks).score_plans([plans[n].objectives for n in members])
-            with stage("grading (assess)"):
-                results = [assess(plans[n], frameworks, s, Policy(), str(batch[n]))
-                           for n, s in zip(members, scores, strict=True)]
-            with stage("JSON report"):
-                for result in results:
-                    json_report.line(result)
+        framed = [(plan, pipeline.frameworks_of(plan, available)) for plan in plans]
+        with stage("scoring"):
+            scores = pipeline.score_together(framed)
+        with stage("grading (assess)"):
+            results = [assess(plan, frameworks, plan_scores, Policy(), str(path))
+                       for (plan, frameworks), plan_scores, path in zip(framed, scores, batch, strict=True)]
+        with stage("JSON report"):
+            for result in results:
+                json_report.line(result)
     floor = seconds.pop(FLOOR)
     print(f"{len(paths):,} plan file(s), {objectives:,} objectives; one process, gc off, "
           f"every stage relative to pythainlp newmm tokenising the same objective texts ({floor:.2f} s)")

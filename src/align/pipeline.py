@@ -163,17 +163,26 @@ def _check_batch(
         except AlignError as exc:
             error = exc
             break
-    # Plans that name the same frameworks share a matcher: their objectives are scored as one batch.
-    groups: dict[tuple[Framework, ...], list[Plan]] = {}
-    for _, plan, frameworks in plans:
-        groups.setdefault(frameworks, []).append(plan)
-    scores: dict[int, Mapping[ObjectiveId, ScoredItems]] = {}
-    for frameworks, group in groups.items():
-        scored = _matcher(frameworks).score_plans([plan.objectives for plan in group])
-        scores.update((id(plan), plan_scores) for plan, plan_scores in zip(group, scored, strict=True))
-    results = [assess(plan, frameworks, scores[id(plan)], policy, bundled.display_path(path))
-               for path, plan, frameworks in plans]
+    scores = score_together([(plan, frameworks) for _, plan, frameworks in plans])
+    results = [assess(plan, frameworks, plan_scores, policy, bundled.display_path(path))
+               for (path, plan, frameworks), plan_scores in zip(plans, scores, strict=True)]
     return results, error
+
+
+def score_together(
+    plans: Sequence[tuple[Plan, tuple[Framework, ...]]],
+) -> list[Mapping[ObjectiveId, ScoredItems]]:
+    """Each plan's scores against its frameworks, in order; plans that name the same frameworks share a matcher
+    and their objectives are scored as one batch."""
+    groups: dict[tuple[Framework, ...], list[int]] = {}
+    for number, (_, frameworks) in enumerate(plans):
+        groups.setdefault(frameworks, []).append(number)
+    scores: list[Mapping[ObjectiveId, ScoredItems]] = [{} for _ in plans]
+    for frameworks, members in groups.items():
+        scored = _matcher(frameworks).score_plans([plans[n][0].objectives for n in members])
+        for number, plan_scores in zip(members, scored, strict=True):
+            scores[number] = plan_scores
+    return scores
 
 
 def plan_files(paths: Sequence[Path]) -> list[Path]:

@@ -112,7 +112,7 @@ class Analyzer:
         self.glossary = glossary
         self.weights = weights or Weights()
         self.tokenizer = Tokenizer(glossary.thai_words())
-        # Each distinct text's features once: within a plan score_all sees to it; across plans (templates
+        # Each distinct text's features once: within a batch score_plans sees to it; across batches (templates
         # copied by many agencies) this cache does. 8,192 texts of features are ~40 MB; 65,536 were ~450 MB.
         self.features = lru_cache(maxsize=1 << 13)(self._features)
         # Small: features are cached per text, so tokens are needed again only by words() and explanations.
@@ -253,12 +253,8 @@ class Matcher:
         return list(self.score_all([objective])[objective.id])
 
     def score_all(self, objectives: Sequence[Objective]) -> dict[ObjectiveId, ScoredItems]:
-        """Scores of each objective against every item of every framework, in framework order.
-
-        Each distinct text is scored once. From SPARSE_FROM texts on, the batch meets each framework as
-        array operations (sparse.py), with the same results as the text-by-text loop, which serves small batches
-        (a plan of a handful of objectives does not pay for importing numpy).
-        """
+        """Scores of each objective against every item of every framework, in framework order; each distinct
+        text is scored once."""
         return self.score_plans([objectives])[0]
 
     def score_plans(self, plans: Sequence[Sequence[Objective]]) -> list[dict[ObjectiveId, ScoredItems]]:
@@ -272,7 +268,9 @@ class Matcher:
                  for o in objectives for s in [by_text[o.text]]} for objectives in plans]
 
     def _columns_of(self, texts: Sequence[str]) -> list[ScoredItems]:
-        """Each distinct text's scores against every item of every framework."""
+        """Each distinct text's scores against every item of every framework. From SPARSE_FROM texts on, the batch
+        meets each framework as array operations (sparse.py), with the same results as the text-by-text loop,
+        which serves small batches (a plan of a handful of objectives does not pay for importing numpy)."""
         queries = [self.analyzer.features(text) for text in texts]
         no_digital = self.analyzer.weights.no_digital_factor
         factors = [1.0 if q.digital else no_digital for q in queries]
