@@ -5,6 +5,7 @@ benchmarks/performance.py, never asserted here."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -64,6 +65,22 @@ def test_jobs_give_the_table_of_one_process(run_cli: Run, plans: Path, tmp_path:
             "-j", "0")
     for name in ("txt", "json"):
         assert (tmp_path / f"two.{name}").read_bytes() == (tmp_path / f"one.{name}").read_bytes()
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp874"])
+def test_several_plans_to_a_stdout_that_is_not_utf8_give_the_same_documents(plans: Path, encoding: str) -> None:
+    # The parts wait as UTF-8 bytes; a stdout of another encoding must still get them through its own encoder.
+    def lines(stdout_encoding: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-m", "align", "check", str(plans), "-f", "json"], capture_output=True,
+                              env={**os.environ, "PYTHONIOENCODING": stdout_encoding}, check=False)
+        assert done.returncode == ExitCode.POLICY_FAILED and done.stderr == b"", done.stderr
+        return done.stdout.decode(stdout_encoding).splitlines()
+
+    utf8, other = lines("utf-8"), lines(encoding)
+    assert len(other) == len(utf8) == len(LABELLED)
+    assert [json.loads(line) for line in other] == [json.loads(line) for line in utf8]
+    if encoding == "ascii":
+        assert other != utf8 and all(line.isascii() for line in other)  # Thai as escapes, still valid JSON
 
 
 def test_an_input_error_under_jobs_is_the_one_a_single_process_reports(run_cli: Run, plans: Path) -> None:
