@@ -11,8 +11,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "align"
 ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "errors": (set(), set()),
     "model": (set(), set()),
-    "text": ({"wordcut"}, {"pythainlp"}),
-    "wordcut": (set(), {"pythainlp"}),
+    "text": ({"errors"}, {"pythainlp", "nlpo3"}),
     "yamlfile": (set(), {"yaml"}),
     "bundled": (set(), set()),
     "outfile": ({"errors"}, set()),

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import tempfile
 import unicodedata
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pythainlp.util import normalize as pythainlp_normalize
 
+from align.errors import AlignError
 from align.glossary import load
 from align.text import Tokenizer, content_words, fold, is_thai, normalize, normalize_thai, stem
 
@@ -122,14 +126,65 @@ def test_normalize_thai_equals_pythainlp_normalize_on_every_bundled_text() -> No
         assert normalize_thai(nfkc) == pythainlp_normalize(nfkc), text
 
 
-def test_thai_runs_are_cut_as_word_tokenize_cuts_them(tokenizer: Tokenizer) -> None:
-    from pythainlp.tokenize import word_tokenize
+LINES = [line for d in ("frameworks", "plan", "benchmarks/devset", "benchmarks/realset", "src/align/data")
+         for path in sorted((REPO / d).glob("*.yaml")) for line in path.read_text(encoding="utf-8").splitlines()]
 
-    lines = [line for d in ("frameworks", "plan", "benchmarks/devset", "benchmarks/realset")
-             for path in sorted((REPO / d).glob("*.yaml")) for line in path.read_text(encoding="utf-8").splitlines()]
-    runs = {run for line in lines for run in normalize(line).split() if is_thai(run)}
+
+@pytest.fixture(scope="module")
+def pythainlp_newmm(tokenizer: Tokenizer) -> Callable[[str], list[str]]:
+    """pythainlp's own (pure-Python) newmm with the tokenizer's dictionary: what nlpo3 stands in for."""
+    from pythainlp.tokenize import newmm
+    from pythainlp.util import Trie
+
+    trie = Trie(tokenizer.dictionary)
+    return lambda run: newmm.segment(run, trie)
+
+
+def test_every_thai_run_of_the_bundled_data_is_cut_as_pythainlp_cuts_it(
+    tokenizer: Tokenizer, pythainlp_newmm: Callable[[str], list[str]]
+) -> None:
+    runs = {run for line in LINES for run in normalize(line).split() if is_thai(run)}
     runs |= {"".join(sorted(runs)[i : i + 3]) for i in range(0, len(runs), 3)}  # longer runs too
-    assert len(runs) > 500
+    assert len(runs) > 1_000
     for run in runs:
-        expected = word_tokenize(run, custom_dict=tokenizer._trie, engine="newmm", keep_whitespace=False)
-        assert tokenizer._thai_words(run) == expected, run
+        assert tokenizer.thai_words(run) == pythainlp_newmm(run), run
+
+
+@pytest.fixture(scope="module")
+def dictionary_words(tokenizer: Tokenizer) -> list[str]:
+    return sorted(w for w in tokenizer.dictionary if is_thai(w) and w.isprintable() and " " not in w)
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_runs_of_dictionary_words_are_cut_as_pythainlp_cuts_them(
+    tokenizer: Tokenizer, pythainlp_newmm: Callable[[str], list[str]], dictionary_words: list[str],
+    data: st.DataObject,
+) -> None:
+    # Any sequence of words, up to long runs past newmm's graph cut-off: the cuts agree wherever every letter
+    # belongs to some dictionary word (they differ only inside stretches that are no word, a typo).
+    run = "".join(data.draw(st.lists(st.sampled_from(dictionary_words), min_size=1, max_size=30)))
+    assert tokenizer.thai_words(run) == pythainlp_newmm(run), run
+
+
+def test_a_typo_is_cut_into_pieces_and_the_words_around_it_are_kept(tokenizer: Tokenizer) -> None:
+    # nlpo3 splits a stretch that is no word by its own character clusters (pythainlp keeps เตรีย whole);
+    # the dictionary words on either side come out the same.
+    words = tokenizer.thai_words("ไวยากรณ์ออสขเตรียตอนเที่ยง")
+    assert words[:2] == ["ไวยากรณ์", "ออ"] and words[-1] == "ตอนเที่ยง"
+    assert "".join(words) == "ไวยากรณ์ออสขเตรียตอนเที่ยง"
+
+
+def test_domain_words_join_the_dictionary_only_when_its_words_cannot_spell_them(tokenizer: Tokenizer) -> None:
+    assert "ดิจิตัล" in tokenizer.dictionary and tokenizer.thai_words("รัฐบาลดิจิตัล") == ["รัฐบาล", "ดิจิตัล"]
+    assert "ข้อมูลเปิด" not in tokenizer.dictionary  # ข้อมูล + เปิด: stays two words
+    assert tokenizer.thai_words("ข้อมูลเปิด") == ["ข้อมูล", "เปิด"]
+    assert not {"กันภัย", "ใช้การ"} & tokenizer.dictionary  # MIS_SPLITTING_WORDS
+
+
+def test_no_writable_temporary_directory_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # nlpo3 reads its dictionary only from a file, which is written to the temporary directory.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    with pytest.raises(AlignError, match="TMPDIR") as caught:
+        Tokenizer()
+    assert len(caught.value.lines()) == 1

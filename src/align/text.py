@@ -1,9 +1,10 @@
-"""Thai and English text -> comparable tokens: the only module that imports pythainlp.
+"""Thai and English text -> comparable tokens: the only module that imports pythainlp and nlpo3.
 
 Pipeline (measured choices in ../shared/reference/thai-nlp.md):
 normalise (NFKC, then pythainlp's normalize, which restores the ำ that NFKC splits; Thai digits; casefold;
-punctuation) -> split into Thai and Latin runs -> Thai runs through newmm with pythainlp's word list plus the
-domain words the caller passes (a custom dictionary replaces the default one, so both are passed) -> tokens.
+punctuation) -> split into Thai and Latin runs -> Thai runs through newmm (nlpo3's, see Tokenizer) with pythainlp's
+word list plus the domain words the caller passes (a custom dictionary replaces the default one, so both are
+passed) -> tokens.
 """
 
 from __future__ import annotations
@@ -15,19 +16,22 @@ import os
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
+import itertools  # noqa: E402
 import re  # noqa: E402
+import tempfile  # noqa: E402
 import unicodedata  # noqa: E402
 from collections.abc import Iterable  # noqa: E402
 from functools import cache  # noqa: E402
 from typing import NamedTuple  # noqa: E402
 
+import nlpo3  # noqa: E402
 from pythainlp import thai_above_vowels, thai_below_vowels, thai_follow_vowels, thai_lead_vowels  # noqa: E402
 from pythainlp import thai_tonemarks as _TONES  # noqa: E402
 from pythainlp.corpus.common import thai_words  # noqa: E402
 from pythainlp.util import normalize as thai_normalize  # noqa: E402
 from pythainlp.util import remove_dup_spaces  # noqa: E402
 
-from align.wordcut import WordTrie, segment  # noqa: E402
+from align.errors import AlignError  # noqa: E402
 
 # Function words only. pythainlp's thai_stopwords() also drops content words that matter in plans
 # (เปิดเผย, เพิ่ม, ใช้, ร่วม: thai-nlp.md pitfall 5); boilerplate verbs (พัฒนา, ส่งเสริม) are left to IDF.
@@ -160,16 +164,29 @@ class Token(NamedTuple):
 
 
 class Tokenizer:
-    """newmm over pythainlp's word list plus domain words; build once per process (~0.2-0.5 s)."""
+    """newmm over pythainlp's word list plus domain words; build once per process (~0.1 s).
+
+    Segmentation is nlpo3's newmm (PyThaiNLP's own newmm in Rust, pythainlp's engine "nlpo3"): tokenising is
+    most of a check's work, and it does it ~3x faster than pythainlp's pure-Python newmm. On real text the cuts
+    are pythainlp's (every line of the bundled and labelled data; tests/test_text.py); the two differ only in
+    how a stretch of letters that is no dictionary word is split (a typo: ตรี|ย against ตรีย), because their
+    character-cluster rules differ in a few patterns. README, Performance, has the measurements.
+    """
 
     def __init__(self, domain_words: Iterable[str] = ()) -> None:
-        self._trie = WordTrie(set(thai_words()) - MIS_SPLITTING_WORDS)
+        words = {w.strip() for w in thai_words() if w.strip()} - MIS_SPLITTING_WORDS
+        self.dictionary = words
+        """The words newmm cuts text into."""
+        self._longest = max(map(len, words))
         # Only words the dictionary cannot spell out of its own words are added (ดิจิตัล, บิ๊กดาต้า): a phrase
         # such as ข้อมูลเปิด stays two words, so it still meets texts that say only ข้อมูล, and it cannot
         # swallow the start of the next phrase. Glossary phrases are matched over token spans anyway.
         for word in domain_words:
+            word = word.strip()
             if _is_thai(word) and not self._spells(word):
-                self._trie.add(word)
+                words.add(word)
+                self._longest = max(self._longest, len(word))
+        self._nlpo3_name = _load_dictionary(words)
 
     def _spells(self, word: str) -> bool:
         """True when the word splits entirely into dictionary words."""
@@ -177,8 +194,9 @@ class Tokenizer:
         reachable[0] = True
         for start in range(len(word)):
             if reachable[start]:
-                for prefix in self._trie.prefixes(word[start:]):
-                    reachable[start + len(prefix)] = True
+                for end in range(start + 1, min(len(word), start + self._longest) + 1):
+                    if word[start:end] in self.dictionary:
+                        reachable[end] = True
         return reachable[-1]
 
     def tokens(self, text: str) -> tuple[Token, ...]:
@@ -186,9 +204,10 @@ class Tokenizer:
         result: list[Token] = []
         append = result.append
         offset = 0
+        segment, name = nlpo3.segment, self._nlpo3_name
         for run in _RUN.findall(normalize(text)):
             if "\u0e00" <= run[0] <= "\u0e7f":
-                for piece in self._thai_words(run):  # pieces of a Thai run are Thai
+                for piece in segment(run, name):  # pieces of a Thai run are Thai
                     append(Token(piece, offset, True))
                     offset += len(piece)
             else:
@@ -201,10 +220,29 @@ class Tokenizer:
         """Content words only: function words dropped, การ/ความ nominalisers stripped (การสื่อสาร -> สื่อสาร)."""
         return content_words(self.tokens(text))
 
-    def _thai_words(self, run: str) -> list[str]:
-        # newmm itself, not word_tokenize: a run is Thai letters only (no spaces, no digits), so word_tokenize's
-        # post-processing (rejoining split numbers, dropping whitespace) has nothing to do, and costs ~10%.
-        return segment(run, self._trie)
+    def thai_words(self, run: str) -> list[str]:
+        """The words of a run of Thai letters (no spaces, digits or Latin), as newmm cuts it."""
+        return nlpo3.segment(run, self._nlpo3_name)
+
+
+_DICTIONARY_NUMBERS = itertools.count()
+
+
+def _load_dictionary(words: Iterable[str]) -> str:
+    """Load the words into nlpo3, which reads a dictionary only from a file; returns the name to segment with."""
+    name = f"align-{os.getpid()}-{next(_DICTIONARY_NUMBERS)}"
+    try:
+        with tempfile.TemporaryDirectory(prefix="align-") as directory:
+            path = os.path.join(directory, "words.txt")
+            with open(path, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write("\n".join(sorted(words)))
+            message, loaded = nlpo3.load_dict(path, name)
+    except OSError as exc:  # no writable temporary directory: the user can point TMPDIR at one
+        raise AlignError(f"cannot write the word list for Thai word segmentation to a temporary directory "
+                         f"({exc.strerror or exc}); set TMPDIR to a writable directory") from exc
+    if not loaded:
+        raise RuntimeError(f"nlpo3 did not load the dictionary: {message}")
+    return name
 
 
 def stem(word: str) -> str:
