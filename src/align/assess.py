@@ -136,15 +136,24 @@ class _Targets:
                     if ref not in self.by_ref:
                         self.by_ref[ref] = _Target(strategy.id, strategy_ref, ref == strategy_ref, str(ref),
                                                    str(strategy_ref))
-        self._columns: dict[int, tuple[tuple[ItemRef, ...], list[_Target | None], list[int]]] = {}
+        self._columns: dict[int, tuple[tuple[ItemRef, ...], _Columns]] = {}
 
-    def columns(self, refs: tuple[ItemRef, ...]) -> tuple[list[_Target | None], list[int]]:
-        """The _Target of each ref and its place in the tie-break order (result.item_order); worked out once per
-        tuple, which every objective of a plan shares."""
+    def columns(self, refs: tuple[ItemRef, ...]) -> _Columns:
+        """What grading needs of each column; worked out once per tuple, which every objective of a plan shares."""
         if id(refs) not in self._columns:  # refs kept in the value: ids stay unique while it lives
-            self._columns[id(refs)] = (refs, [self.by_ref.get(ref) for ref in refs], item_order(refs))
-        _, infos, places = self._columns[id(refs)]
-        return infos, places
+            self._columns[id(refs)] = (refs, self.columns_of(refs))
+        return self._columns[id(refs)][1]
+
+    def columns_of(self, refs: Sequence[ItemRef]) -> _Columns:
+        infos = [self.by_ref.get(ref) for ref in refs]
+        strategy_of = [ref.framework if info is not None and info.is_strategy else None
+                       for ref, info in zip(refs, infos, strict=True)]
+        return infos, item_order(refs), strategy_of
+
+
+_Columns = tuple[list[_Target | None], list[int], list[FrameworkId | None]]
+"""Per column: its _Target, its place in the tie-break order (result.item_order), and its framework if the column
+is a strategy (None for a measure)."""
 
 
 def _objective_result(
@@ -153,19 +162,22 @@ def _objective_result(
     declared = {str(link) for link in objective.aligns_with}
     declared_strategies = {t.strategy_ref for t in map(targets.by_ref.get, objective.aligns_with) if t is not None}
     units: Sequence[int] | None = None
+    order: Sequence[int] | None = None
     if isinstance(scores, ScoredItems):  # as the Matcher gives them: no LinkScore is built
-        refs, values, evidence, units = scores.targets, scores.scores, scores.evidence, scores.units
-        infos, places = targets.columns(scores.targets)
+        refs, values, evidence, units, order = (scores.targets, scores.scores, scores.evidence, scores.units,
+                                                scores.order)
+        infos, places, strategy_of = targets.columns(scores.targets)
     else:
         refs = tuple(s.target for s in scores)
         values, evidence = [s.score for s in scores], [s.evidence for s in scores]
-        infos, places = list(map(targets.by_ref.get, refs)), item_order(refs)
+        infos, places, strategy_of = targets.columns_of(refs)
     grade = policy.grade
     width = len(refs)
-    # ranking_key's order as one integer per link: score descending at SCORE_DIGITS, then the tie-break place.
-    units = units if units is not None else list(map(score_units, values))
-    keys = [-unit * width + place for unit, place in zip(units, places, strict=True)]
-    order = sorted(range(width), key=keys.__getitem__)
+    if order is None:  # a batch of the Matcher has ranked its scores already (score.ranked), the same way
+        # ranking_key's order as one integer per link: score descending at SCORE_DIGITS, then the tie-break place.
+        units = units if units is not None else list(map(score_units, values))
+        keys = [-unit * width + place for unit, place in zip(units, places, strict=True)]
+        order = sorted(range(width), key=keys.__getitem__)
 
     def is_declared(index: int) -> bool:
         target = infos[index]
@@ -174,13 +186,17 @@ def _objective_result(
             target.strategy_ref in declared_strategies if target.is_strategy else target.strategy_text in declared
         ))
 
+    # Batch evidence (score._Evidence) is read in one call per link rather than through Sequence indexing.
+    evidence_of: Callable[[int], tuple[str, ...]] = getattr(evidence, "at", None) or evidence.__getitem__
+
     def candidate(index: int) -> Candidate:
         target = infos[index]
         assert target is not None, refs[index]
         score = values[index]
-        return Candidate(refs[index], target.strategy, score, grade(score), is_declared(index), evidence[index])
+        return Candidate(refs[index], target.strategy, score, grade(score), bool(declared) and is_declared(index),
+                         evidence_of(index))
 
-    kept = [candidate(i) for i in _select(order, refs, infos, values, is_declared, bool(declared), policy)]
+    kept = [candidate(i) for i in _select(order, strategy_of, values, is_declared, bool(declared), policy)]
     # Any link counts, a measure's too: serving a measure serves its strategy (JSON contract). Grades rise with
     # the score, so the best grade is the grade of the highest score.
     best = grade(max(values)) if width else Grade.NONE
@@ -191,27 +207,27 @@ def _objective_result(
 
 def _select(
     order: Sequence[int],
-    refs: Sequence[ItemRef],
-    infos: Sequence[_Target | None],
+    strategy_of: Sequence[FrameworkId | None],
     values: Sequence[float],
     is_declared: Callable[[int], bool],
     declares: bool,
     policy: Policy,
 ) -> list[int]:
     """The JSON contract: every strong or weak target, every declared one, and the top strategies per framework
-    (as indexes into the columns, best first)."""
+    (as indexes into the columns, best first). `strategy_of` holds a column's framework if it is a strategy."""
     kept = []
     shown: dict[FrameworkId, int] = {}
     graded = min(policy.strong, policy.weak)  # policy.grade(score) is not NONE: from the lower threshold on
     for index in order:
-        target = infos[index]
-        assert target is not None, refs[index]
-        framework = refs[index].framework
-        top = target.is_strategy and shown.get(framework, 0) < TOP_STRATEGIES
-        if top or values[index] >= graded or (declares and is_declared(index)):
+        framework = strategy_of[index]
+        if framework is None:  # a measure: kept on its own merits
+            if values[index] >= graded or (declares and is_declared(index)):
+                kept.append(index)
+            continue
+        listed = shown.get(framework, 0)
+        if listed < TOP_STRATEGIES or values[index] >= graded or (declares and is_declared(index)):
             kept.append(index)
-            if target.is_strategy:
-                shown[framework] = shown.get(framework, 0) + 1
+            shown[framework] = listed + 1
     return kept
 
 

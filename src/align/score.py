@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process
 
 from align.glossary import Glossary
 from align.model import Framework, FrameworkId, FrameworkItem, ItemRef, Objective, ObjectiveId
-from align.result import SCORE_DIGITS, LinkScore, ScoredItems, score_units
+from align.result import SCORE_DIGITS, LinkScore, ScoredItems, item_order, score_units
 from align.text import Tokenizer, content_words, is_thai
 
 if TYPE_CHECKING:  # numpy is imported only by batches (SPARSE_FROM)
@@ -247,6 +247,7 @@ class Matcher:
         self.frameworks = tuple(frameworks)
         self._indexes: dict[FrameworkId, _FrameworkIndex] = {fw.id: analyzer.index(fw) for fw in frameworks}
         self._targets = tuple(ref for index in self._indexes.values() for ref in index.refs)
+        self._places = item_order(self._targets)
 
     def score(self, objective: Objective) -> list[LinkScore]:
         """Scores of the objective against every item of every framework, in framework order."""
@@ -264,7 +265,7 @@ class Matcher:
         texts = list(dict.fromkeys(o.text for objectives in plans for o in objectives))
         by_text = dict(zip(texts, self._columns_of(texts), strict=True))
         # Objectives of one text get equal, distinct ScoredItems (a caller may keep one and not the other).
-        return [{o.id: ScoredItems(s.targets, s.scores, s.evidence, s.units)
+        return [{o.id: ScoredItems(s.targets, s.scores, s.evidence, s.units, s.order)
                  for o in objectives for s in [by_text[o.text]]} for objectives in plans]
 
     def _columns_of(self, texts: Sequence[str]) -> list[ScoredItems]:
@@ -295,11 +296,13 @@ class Matcher:
         batch = _Batch(queries)
         parts = [self._batch_links(batch, index, factors) for index in self._indexes.values()]
         matrix = np.hstack([scores for scores, _ in parts]) if parts else np.zeros((len(queries), 0))
-        units = score_units_of(matrix).tolist()
+        units = score_units_of(matrix)
+        order = ranked(units, self._places).tolist()
         # Each column's evidence source and its column there, shared by every text of the batch.
         columns = [(source, column) for _, source in parts for column in range(source.width)]
-        return [ScoredItems(self._targets, row, _Evidence(columns, number), units[number])
-                for number, row in enumerate(matrix.tolist())]
+        return [ScoredItems(self._targets, row, _Evidence(columns, number), row_units, row_order)
+                for number, (row, row_units, row_order)
+                in enumerate(zip(matrix.tolist(), units.tolist(), order, strict=True))]
 
     def _links(self, query: Features, index: _FrameworkIndex, factor: float) -> _Columns:
         """The query against every item of one framework.
@@ -432,6 +435,17 @@ def score_units_of(scores: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
     return units
 
 
+def ranked(units: npt.NDArray[np.int64], places: Sequence[int]) -> npt.NDArray[np.int64]:
+    """Each row's columns best first, as assess ranks them one objective at a time (result.ranking_key): by
+    descending score_units, then by the column's place in the tie-break order (result.item_order). The keys
+    are distinct, so the order is the one sorted() gives."""
+    import numpy as np
+
+    keys = -units * len(places) + np.array(places, dtype=np.int64)
+    ordered: npt.NDArray[np.int64] = np.argsort(keys, axis=1, kind="stable")
+    return ordered
+
+
 def add_up(values: Iterable[float]) -> float:
     """The values added left to right, as sparse.py adds them for a batch (sum() adds with compensation from
     Python 3.12 on, which would make the two differ in the last bit)."""
@@ -484,8 +498,16 @@ class _Evidence(Sequence[tuple[str, ...]]):
             return [self[i] for i in range(*index.indices(len(self)))]
         if not -len(self._columns) <= index < len(self._columns):
             raise IndexError("evidence index out of range")
+        return self.at(index)
+
+    def at(self, index: int) -> tuple[str, ...]:
+        """self[index] for an index known to be in range, in one call: assess reads a dozen per objective."""
         source, column = self._columns[index]
-        return source.get(self._text, column)
+        pair = source._pair_at[self._text][column]
+        if pair < 0:
+            return ()
+        bounds, labels = source._bounds, source._labels
+        return tuple([labels[label] for label in source._label_ids[bounds[pair]:bounds[pair + 1]]])
 
 
 class _Batch:

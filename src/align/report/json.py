@@ -42,7 +42,7 @@ def document(result: CheckResult) -> dict[str, Any]:
                         "score": score_units(c.score) / _UNITS,  # round(score, SCORE_DIGITS), three times faster
                         "grade": _GRADES[c.grade],
                         "declared": c.declared,
-                        "evidence": list(c.evidence),
+                        "evidence": c.evidence,  # a tuple: json writes it as the array a list would be
                     }
                     for c in o.candidates
                 ],
