@@ -21,6 +21,7 @@ from align.yamlfile import Located
 
 MAX_TERM_TOKENS = 8
 """Longest surface form, in words, looked for in a text."""
+_KEYS_LIMIT = 1 << 16
 
 _CONCEPT_KEYS = {"id", "th", "en", "broader", "digital", "weight", "note"}
 
@@ -65,6 +66,8 @@ class Glossary:
                 self._by_form[_key(term)] = concept.id
         # Every beginning of a surface form: a span whose key is none can be extended into no form either.
         self._starts = {form[:end] for form in self._by_form for end in range(len(form) + 1)}
+        self._keys: dict[str, tuple[str, str, bool]] = {}
+        """Token text -> what find() needs of it (_learn): texts use a few thousand words, over and over."""
 
     def thai_words(self) -> set[str]:
         """Thai surface forms and variants, offered to the tokenizer's dictionary (folded, so without spaces)."""
@@ -76,32 +79,45 @@ class Glossary:
         A span matches when its words, joined, spell a surface form as written or with variant spellings
         replaced (ดิจิตอล -> ดิจิทัล); as written wins. Spans grow from each token while they still begin a form.
         """
-        parts = list(map(key_part, tokens))
-        spelling = self.spelling
-        spelled = [spelling.get(part, part) for part in parts]
+        known = self._keys
+        if len(known) > _KEYS_LIMIT:
+            known.clear()
+        keys = [known.get(token.text) or self._learn(token) for token in tokens]
         starts, by_form = self._starts, self._by_form
         hits = []
-        i = 0
-        while i < len(parts):
-            if parts[i] not in starts and spelled[i] not in starts:  # most words begin no form
-                i += 1
+        end = 0  # tokens before `end` belong to a hit already
+        for i in [i for i, key in enumerate(keys) if key[2]]:  # most words begin no form
+            if i < end:
                 continue
             found = None
             written = respelled = ""
-            for j in range(i, min(len(parts), i + MAX_TERM_TOKENS)):
-                written = written + parts[j] if written in starts else written
-                respelled = respelled + spelled[j] if respelled in starts else respelled
-                if written not in starts and respelled not in starts:
-                    break
-                concept = by_form.get(written) or by_form.get(respelled)
+            for j in range(i, min(len(keys), i + MAX_TERM_TOKENS)):
+                part, spelled, _ = keys[j]
+                if written is respelled and part is spelled:  # no word respelled so far: the two spans are one
+                    written = respelled = written + part
+                    if written not in starts:
+                        break
+                    concept = by_form.get(written)
+                else:
+                    written = written + part if written in starts else written
+                    respelled = respelled + spelled if respelled in starts else respelled
+                    if written not in starts and respelled not in starts:
+                        break
+                    concept = by_form.get(written) or by_form.get(respelled)
                 if concept is not None:
                     found = ConceptHit(concept, i, j + 1)
             if found:
                 hits.append(found)
-                i = found.last
-            else:
-                i += 1
+                end = found.last
         return hits
+
+    def _learn(self, token: Token) -> tuple[str, str, bool]:
+        """A token's part of a key as written and respelled, and whether either begins a surface form. The token's
+        text says it all (key_part folds only the dashes of English words, and Thai words have none)."""
+        part = key_part(token)
+        spelled = self.spelling.get(part, part)
+        key = self._keys[token.text] = (part, spelled, part in self._starts or spelled in self._starts)
+        return key
 
     @cache  # noqa: B019  (one Glossary lives for the whole process)
     def ancestors(self, concept_id: str) -> dict[str, int]:
