@@ -14,9 +14,12 @@ from pythainlp.util import normalize as pythainlp_normalize
 
 from align.errors import AlignError
 from align.glossary import load
-from align.text import Tokenizer, content_words, fold, is_thai, normalize, normalize_thai, stem
+from align.text import _LONE_DOT_OR_DASH, Tokenizer, content_words, fold, is_thai, nfkc, normalize, normalize_thai, stem
 
 from .conftest import REPO
+
+LINES = [line for d in ("frameworks", "plan", "benchmarks/devset", "benchmarks/realset", "src/align/data")
+         for path in sorted((REPO / d).glob("*.yaml")) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 @pytest.fixture(scope="module")
@@ -107,8 +110,8 @@ THAI_MARKS = "กคดนมรฤฦอ ะาำๅเแโใไัิี�
 @settings(max_examples=3000, deadline=None)
 @given(st.text(alphabet=THAI_MARKS, max_size=14))
 def test_normalize_thai_equals_pythainlp_normalize_on_random_thai(text: str) -> None:
-    nfkc = unicodedata.normalize("NFKC", text)
-    assert normalize_thai(nfkc) == pythainlp_normalize(nfkc)
+    composed = unicodedata.normalize("NFKC", text)
+    assert normalize_thai(composed) == pythainlp_normalize(composed)
 
 
 @pytest.mark.parametrize(
@@ -118,16 +121,39 @@ def test_normalize_thai_equals_pythainlp_normalize_on_each_rule(text: str) -> No
     assert normalize_thai(text) == pythainlp_normalize(text)
 
 
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="a0.- กZ", max_size=12))
+def test_a_dot_or_dash_is_kept_only_between_two_letters_or_digits(text: str) -> None:
+    def joins(at: int) -> bool:
+        word = "abcdefghijklmnopqrstuvwxyz0123456789"
+        return 0 < at < len(text) - 1 and text[at - 1] in word and text[at + 1] in word
+
+    expected = "".join(" " if c in "-." and not joins(at) else c for at, c in enumerate(text))
+    assert _LONE_DOT_OR_DASH.sub(" ", text) == expected
+
+
+# Thai letters, sara am and the marks around it, with characters NFKC changes: fullwidth letters, a ligature,
+# a decomposed e-acute, a superscript digit, and a combining mark that NFKC composes with the letter before.
+NFKC_ALPHABET = "กขนมำําุู่้๊๋ิี์ abcＡＢ１ﬁé\u0301²\u0e4d\u0e32"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=NFKC_ALPHABET, max_size=30))
+def test_nfkc_is_unicodedatas(text: str) -> None:
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_nfkc_is_unicodedatas_on_every_bundled_text() -> None:
+    for line in LINES:
+        assert nfkc(line) == unicodedata.normalize("NFKC", line), line
+
+
 def test_normalize_thai_equals_pythainlp_normalize_on_every_bundled_text() -> None:
     texts = [line for d in ("frameworks", "plan", "benchmarks/devset", "benchmarks/realset", "src/align/data")
              for path in sorted((REPO / d).glob("*.yaml")) for line in path.read_text(encoding="utf-8").splitlines()]
     for text in texts:
         nfkc = unicodedata.normalize("NFKC", text)
         assert normalize_thai(nfkc) == pythainlp_normalize(nfkc), text
-
-
-LINES = [line for d in ("frameworks", "plan", "benchmarks/devset", "benchmarks/realset", "src/align/data")
-         for path in sorted((REPO / d).glob("*.yaml")) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 @pytest.fixture(scope="module")
