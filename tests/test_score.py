@@ -5,12 +5,15 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from align import bundled, loader, score
 from align.glossary import load
 from align.model import ItemRef, Objective, Plan
-from align.result import LinkScore, score_units
+from align.result import LinkScore, ranking_key, score_units
 from align.score import MAX_EVIDENCE, Analyzer, Matcher, Weights
 
 from .conftest import REPO, make_framework, make_item, make_objective
@@ -199,4 +202,16 @@ def test_batch_evidence_reads_as_a_list_and_units_are_the_scores_rounded() -> No
         with pytest.raises(IndexError):
             scored.evidence[len(listed)]
         assert scored.units == [score_units(s) for s in scored.scores]
+        ranking = [ranking_key(target, value) for target, value in zip(scored.targets, scored.scores, strict=True)]
+        assert scored.order == sorted(range(len(scored)), key=ranking.__getitem__)
     assert shared > 10
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.floats(min_value=0, max_value=1e6), max_size=6), max_size=8))
+def test_runs_are_added_left_to_right_as_add_up_adds(runs: list[list[float]]) -> None:
+    from align import sparse
+
+    bounds = np.cumsum([0] + [len(run) for run in runs])
+    values = np.array([value for run in runs for value in run], dtype=np.float64)
+    assert sparse.add_up_runs(values, bounds).tolist() == [score.add_up(run) for run in runs]

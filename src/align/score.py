@@ -313,7 +313,7 @@ class Matcher:
         """
         weights = self._with_variants(query, index)
         idf, postings, labels = index.idf, index.postings, query.labels
-        mass = sum(w * idf.get(f, index.unknown_idf) for f, w in weights.items())
+        mass = add_up(w * idf.get(f, index.unknown_idf) for f, w in weights.items())
         values: dict[int, list[float]] = {}
         names: dict[int, list[str]] = {}
         for feature, qw in weights.items():
@@ -364,19 +364,16 @@ class Matcher:
         keep = (row_of[batch.key] >= 0) & ~varied[batch.text]
         text, key, weight = batch.text[keep], batch.key[keep], batch.weight[keep]
         label = batch.label_of[key]
-        masses = []
-        weights, idfs = batch.weight.tolist(), [idf_of[k] for k in batch.key.tolist()]
+        # Each text's mass, weight x IDF added left to right in feature order, as _links adds it.
+        masses = sparse.add_up_runs(batch.weight * np.array(idf_of, dtype=np.float64)[batch.key], batch.bounds).tolist()
         extra_text: list[int] = []
         extra_row: list[int] = []
         extra_weight: list[float] = []
         extra_label: list[int] = []
-        for number, query in enumerate(batch.queries):
-            if not varied[number]:
-                start, end = batch.bounds[number], batch.bounds[number + 1]
-                masses.append(sum(map(operator.mul, weights[start:end], idfs[start:end])))
-                continue
+        for number in np.flatnonzero(varied).tolist():
+            query = batch.queries[number]
             varied_weights = self._with_variants(query, index)
-            masses.append(sum(w * index.idf.get(f, index.unknown_idf) for f, w in varied_weights.items()))
+            masses[number] = add_up(w * index.idf.get(f, index.unknown_idf) for f, w in varied_weights.items())
             for feature, qw in varied_weights.items():
                 row = rows.ids.get(feature)
                 if row is not None:
@@ -521,21 +518,21 @@ class _Batch:
         """(feature, label) -> key: what a framework makes of a feature is worked out once per key."""
         self.labels: list[str] = []
         self._label_ids: dict[str, int] = {}
-        texts, keys, weights, bounds = [], [], [], [0]
-        for number, query in enumerate(queries):
+        keys: list[int] = []
+        weights: list[float] = []
+        sizes = []
+        known = self.keys
+        for query in queries:
             labels = query.labels
-            for feature, weight in query.weights.items():
-                key = (feature, labels.get(feature) or feature[2:])
-                if key not in self.keys:
-                    self.keys[key] = len(self.keys)
-                keys.append(self.keys[key])
-                weights.append(weight)
-            texts.extend([number] * (len(keys) - bounds[-1]))
-            bounds.append(len(keys))
-        self.text = np.array(texts, dtype=np.int64)
+            # setdefault's default is the next id, worked out before a new key is inserted.
+            keys.extend([known.setdefault((feature, labels.get(feature) or feature[2:]), len(known))
+                         for feature in query.weights])
+            weights.extend(query.weights.values())
+            sizes.append(len(query.weights))
+        self.text = np.repeat(np.arange(len(queries), dtype=np.int64), sizes)
         self.key = np.array(keys, dtype=np.int64)
         self.weight = np.array(weights, dtype=np.float64)
-        self.bounds = bounds
+        self.bounds = np.concatenate(([0], np.cumsum(sizes, dtype=np.int64)))
         self.label_of = np.array([self.label_id(label) for _, label in self.keys], dtype=np.int64)
 
     def label_id(self, label: str) -> int:

@@ -115,6 +115,16 @@ def share(
     )
 
 
+def add_up_runs(values: Floats, bounds: Ints) -> Floats:
+    """The sum of each run values[bounds[i]:bounds[i + 1]], added left to right as score.add_up adds; 0.0 for an
+    empty run."""
+    totals = np.zeros(len(bounds) - 1, dtype=np.float64)
+    filled = np.flatnonzero(np.diff(bounds) > 0)
+    if len(filled):
+        totals[filled] = _add_up(values, np.append(bounds[filled], bounds[filled[-1] + 1]))
+    return totals
+
+
 def _add_up(values: Floats, bounds: Ints) -> Floats:
     """The sum of each run values[bounds[i]:bounds[i + 1]] (none empty), added left to right: first + second,
     then + third, ... as a Python loop adds them. Runs are short (a few shared features), so this is a few
