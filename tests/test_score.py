@@ -208,6 +208,18 @@ def test_batch_evidence_reads_as_a_list_and_units_are_the_scores_rounded() -> No
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 50), st.sampled_from([0.5, 1.0, 1.5, 2.0 / 3.0]), st.integers(0, 30)),
+                min_size=1, max_size=60, unique_by=lambda entry: (entry[0], entry[2])))
+def test_pairs_are_ordered_by_sum_then_label_as_lexsort_orders_them(entries: list[tuple[int, float, int]]) -> None:
+    from align import sparse
+
+    pairs, totals, ranks = (np.array(column) for column in zip(*entries, strict=True))
+    expected = np.lexsort((ranks, -totals, pairs)).tolist()  # (pair, rank) distinct: one order only
+    assert sparse._by_pair_sum_label(pairs, totals, ranks, 31).tolist() == expected
+    assert sparse._by_pair_sum_label(pairs, totals, ranks, 2**62).tolist() == expected  # too large: lexsort
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.floats(min_value=0, max_value=1e6), max_size=6), max_size=8))
 def test_runs_are_added_left_to_right_as_add_up_adds(runs: list[list[float]]) -> None:
     from align import sparse

@@ -92,16 +92,17 @@ def share(
     value_bounds = _bounds(sorted_pairs)
     overlap = _add_up(value[by_pair], value_bounds)
 
-    # Per (pair, label): the sum of its values, added left to right in entry order.
-    by_term = np.lexsort((term, pair))  # stable too
-    keys = pair[by_term] * (int(term.max()) + 1) + term[by_term]
-    term_bounds = _bounds(keys)
+    # Per (pair, label): the sum of its values, added left to right in entry order (a stable sort by one key).
+    pair_term = pair * (int(term.max()) + 1) + term
+    by_term = np.argsort(pair_term, kind="stable")
+    term_bounds = _bounds(pair_term[by_term])
     starts = term_bounds[:-1]
     totals = _add_up(value[by_term], term_bounds)
     term_pairs, term_labels = pair[by_term][starts], term[by_term][starts]
 
-    # Labels of each pair by descending sum, ties by label text; the first `terms` of each pair.
-    best = np.lexsort((label_rank[term_labels], -totals, term_pairs))
+    # Labels of each pair by descending sum, ties by label text; the first `terms` of each pair. The (pair, label)
+    # keys are distinct, so one sort by a key that orders as the three do gives the same order.
+    best = _by_pair_sum_label(term_pairs, totals, label_rank[term_labels], len(label_rank))
     ordered_pairs, ordered_labels = term_pairs[best], term_labels[best]
     label_bounds = _bounds(ordered_pairs)
     rank_in_pair = np.arange(len(ordered_pairs)) - np.repeat(label_bounds[:-1], np.diff(label_bounds))
@@ -125,15 +126,29 @@ def add_up_runs(values: Floats, bounds: Ints) -> Floats:
     return totals
 
 
+def _by_pair_sum_label(pairs: Ints, totals: Floats, ranks: Ints, labels: int) -> Ints:
+    """The order of np.lexsort((ranks, -totals, pairs)) for distinct (pair, rank): one integer key per entry,
+    pair, then the place of -total among the totals, then rank, sorted once (lexsort sorts once per key)."""
+    values, places = np.unique(-totals, return_inverse=True)
+    if (int(pairs.max()) + 1) * len(values) * labels >= 2**62:  # too large for one int64 key: sort key by key
+        return np.lexsort((ranks, -totals, pairs))
+    key = (pairs * len(values) + places.reshape(-1)) * labels + ranks
+    order: Ints = np.argsort(key)
+    return order
+
+
 def _add_up(values: Floats, bounds: Ints) -> Floats:
     """The sum of each run values[bounds[i]:bounds[i + 1]] (none empty), added left to right: first + second,
     then + third, ... as a Python loop adds them. Runs are short (a few shared features), so this is a few
-    whole-array additions, one per place in the longest run."""
+    array additions, one per place in the longest run, each over the runs that reach that place."""
     starts, sizes = bounds[:-1], np.diff(bounds)
     totals = values[starts].copy()
-    for step in range(1, int(sizes.max()) if len(sizes) else 0):
-        longer = sizes > step
+    longer = np.flatnonzero(sizes > 1)
+    step = 1
+    while len(longer):
         totals[longer] += values[starts[longer] + step]
+        step += 1
+        longer = longer[sizes[longer] > step]
     return totals
 
 
