@@ -92,7 +92,7 @@ def assess(
         result = _objective_result(objective, targets, scores[objective.id], policy)
         results.append(result)
         findings.extend(_objective_findings(result, by_id, path))
-    coverage = tuple(_coverage(fw, results) for fw in frameworks)
+    coverage = _coverage(frameworks, results)
     lines = _framework_lines(plan)
     findings.extend(_gaps(coverage, path, lines))
     findings.extend(_period_mismatches(plan, frameworks, path, lines))
@@ -274,6 +274,8 @@ def _objective_findings(
     elif result.status is Status.WEAK:
         best = result.candidates[0]
         add(FindingKind.WEAK_LINK, f"its best link, {best.target} (score {best.score:.2f}), is only weak", best.target)
+    if not objective.aligns_with:  # the rest is about declared links: none, and no candidate is declared
+        return findings
     declared = {str(x) for x in objective.aligns_with}
     for candidate in result.candidates:
         if not candidate.declared or str(candidate.target) not in declared:
@@ -294,20 +296,24 @@ def _objective_findings(
     return findings
 
 
-def _coverage(framework: Framework, results: Sequence[ObjectiveResult]) -> Coverage:
-    # One pass over the candidates, not one per strategy: a plan of 10,000 objectives has 60,000 of them.
-    best = dict.fromkeys((s.id for s in framework.items), Grade.NONE)
-    covering: dict[ItemId, set[ObjectiveId]] = {s.id: set() for s in framework.items}
+def _coverage(frameworks: Sequence[Framework], results: Sequence[ObjectiveResult]) -> tuple[Coverage, ...]:
+    # One pass over the candidates for every framework: a plan of 10,000 objectives has 130,000 of them.
+    best = {fw.id: dict.fromkeys((s.id for s in fw.items), Grade.NONE) for fw in frameworks}
+    covering: dict[FrameworkId, dict[ItemId, set[ObjectiveId]]] = {
+        fw.id: {s.id: set() for s in fw.items} for fw in frameworks}
     for result in results:
         for candidate in result.candidates:
-            if candidate.target.framework != framework.id or candidate.strategy not in best:
+            strategies = best.get(candidate.target.framework)
+            if strategies is None or candidate.strategy not in strategies:
                 continue
-            if _GRADE_RANK[candidate.grade] > _GRADE_RANK[best[candidate.strategy]]:
-                best[candidate.strategy] = candidate.grade
+            if _GRADE_RANK[candidate.grade] > _GRADE_RANK[strategies[candidate.strategy]]:
+                strategies[candidate.strategy] = candidate.grade
             if candidate.grade is not Grade.NONE:
-                covering[candidate.strategy].add(result.objective.id)
-    items = [StrategyCoverage(s, best[s.id], tuple(sorted(covering[s.id], key=_natural))) for s in framework.items]
-    return Coverage(framework, tuple(items))
+                covering[candidate.target.framework][candidate.strategy].add(result.objective.id)
+    return tuple(
+        Coverage(fw, tuple(StrategyCoverage(s, best[fw.id][s.id], tuple(sorted(covering[fw.id][s.id], key=_natural)))
+                           for s in fw.items))
+        for fw in frameworks)
 
 
 def _framework_lines(plan: Plan) -> dict[FrameworkId, int | None]:
