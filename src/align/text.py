@@ -187,7 +187,7 @@ class Tokenizer:
     """
 
     def __init__(self, domain_words: Iterable[str] = ()) -> None:
-        words = {w.strip() for w in thai_words() if w.strip()} - MIS_SPLITTING_WORDS
+        words = {w.strip() for w in thai_words()} - MIS_SPLITTING_WORDS - {""}
         self.dictionary = words
         """The words newmm cuts text into."""
         self._longest = max(map(len, words))
@@ -248,7 +248,7 @@ def _load_dictionary(words: Iterable[str]) -> str:
         with tempfile.TemporaryDirectory(prefix="align-") as directory:
             path = os.path.join(directory, "words.txt")
             with open(path, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write("\n".join(sorted(words)))
+                handle.write("\n".join(words))  # in any order: nlpo3 builds a trie of them
             message, loaded = nlpo3.load_dict(path, name)
     except OSError as exc:  # no writable temporary directory: the user can point TMPDIR at one
         raise AlignError(f"cannot write the word list for Thai word segmentation to a temporary directory "
