@@ -227,7 +227,8 @@ class _Builder:
     def _scalar(self, event: yaml.ScalarEvent, line: int) -> Located:
         value = event.value
         if event.tag is None:
-            tag = _RESOLVE(yaml.ScalarNode, value, event.implicit)
+            # A quoted scalar (implicit[0] false) is a string: what the resolver says of it, without calling it.
+            tag = _RESOLVE(yaml.ScalarNode, value, event.implicit) if event.implicit[0] else _STR
         else:
             tag = _STR if event.tag == "!" else event.tag
         if tag == _STR:
