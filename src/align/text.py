@@ -182,35 +182,24 @@ class Tokenizer:
     Segmentation is nlpo3's newmm (PyThaiNLP's own newmm in Rust, pythainlp's engine "nlpo3"): tokenising is
     most of a check's work, and it does it ~3x faster than pythainlp's pure-Python newmm. On real text the cuts
     are pythainlp's (every line of the bundled and labelled data; tests/test_text.py); the two differ only in
-    how a stretch of letters that is no dictionary word is split (a typo: ตรี|ย against ตรีย), because their
+    how a stretch of letters that is no dictionary word is split (a typo: เต|รี|ย against เตรีย), because their
     character-cluster rules differ in a few patterns. README, Performance, has the measurements.
     """
 
     def __init__(self, domain_words: Iterable[str] = ()) -> None:
         words = {w.strip() for w in thai_words()} - MIS_SPLITTING_WORDS - {""}
-        self.dictionary = words
-        """The words newmm cuts text into."""
-        self._longest = max(map(len, words))
+        longest = max(map(len, words))
         # Only words the dictionary cannot spell out of its own words are added (ดิจิตัล, บิ๊กดาต้า): a phrase
         # such as ข้อมูลเปิด stays two words, so it still meets texts that say only ข้อมูล, and it cannot
         # swallow the start of the next phrase. Glossary phrases are matched over token spans anyway.
         for word in domain_words:
             word = word.strip()
-            if _is_thai(word) and not self._spells(word):
+            if _is_thai(word) and not _spells(word, words, longest):
                 words.add(word)
-                self._longest = max(self._longest, len(word))
-        self._nlpo3_name = _load_dictionary(words)
-
-    def _spells(self, word: str) -> bool:
-        """True when the word splits entirely into dictionary words."""
-        reachable = [False] * (len(word) + 1)
-        reachable[0] = True
-        for start in range(len(word)):
-            if reachable[start]:
-                for end in range(start + 1, min(len(word), start + self._longest) + 1):
-                    if word[start:end] in self.dictionary:
-                        reachable[end] = True
-        return reachable[-1]
+                longest = max(longest, len(word))
+        self.dictionary = frozenset(words)
+        """The words newmm cuts text into."""
+        self._nlpo3_name = _load_dictionary(self.dictionary)
 
     def tokens(self, text: str) -> tuple[Token, ...]:
         """All words of the text, normalised, in order, stopwords included (phrases need them)."""
@@ -236,6 +225,18 @@ class Tokenizer:
     def thai_words(self, run: str) -> list[str]:
         """The words of a run of Thai letters (no spaces, digits or Latin), as newmm cuts it."""
         return nlpo3.segment(run, self._nlpo3_name)
+
+
+def _spells(word: str, words: set[str], longest: int) -> bool:
+    """True when the word splits entirely into the words (none longer than `longest`)."""
+    reachable = [False] * (len(word) + 1)
+    reachable[0] = True
+    for start in range(len(word)):
+        if reachable[start]:
+            for end in range(start + 1, min(len(word), start + longest) + 1):
+                if word[start:end] in words:
+                    reachable[end] = True
+    return reachable[-1]
 
 
 _DICTIONARY_NUMBERS = itertools.count()
