@@ -173,7 +173,7 @@ def _objective_result(
         infos, places, strategy_of = targets.columns_of(refs)
     grade = policy.grade
     width = len(refs)
-    if order is None:  # a batch of the Matcher has ranked its scores already (score.ranked), the same way
+    if order is None:  # unless a batch of the Matcher ranked them already (score.ranked), the same way:
         # ranking_key's order as one integer per link: score descending at SCORE_DIGITS, then the tie-break place.
         units = units if units is not None else list(map(score_units, values))
         keys = [-unit * width + place for unit, place in zip(units, places, strict=True)]
