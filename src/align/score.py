@@ -482,7 +482,8 @@ class _BatchEvidence:
         pair = self._pair_at[text][item]
         if pair < 0:
             return ()
-        return tuple(map(self._labels.__getitem__, self._label_ids[self._bounds[pair]:self._bounds[pair + 1]]))
+        bounds, labels = self._bounds, self._labels
+        return tuple([labels[label] for label in self._label_ids[bounds[pair]:bounds[pair + 1]]])
 
 
 class _Evidence(Sequence[tuple[str, ...]]):
@@ -512,13 +513,10 @@ class _Evidence(Sequence[tuple[str, ...]]):
         return self.at(index)
 
     def at(self, index: int) -> tuple[str, ...]:
-        """self[index] for an index known to be in range, in one call: assess reads a dozen per objective."""
+        """self[index] for an index known to be in range, without Sequence indexing's checks: assess reads a
+        dozen per objective."""
         source, column = self._columns[index]
-        pair = source._pair_at[self._text][column]
-        if pair < 0:
-            return ()
-        bounds, labels = source._bounds, source._labels
-        return tuple([labels[label] for label in source._label_ids[bounds[pair]:bounds[pair + 1]]])
+        return source.get(self._text, column)
 
 
 class _Batch:
