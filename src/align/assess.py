@@ -7,14 +7,12 @@ here and nowhere else; so do the rules that turn findings into a verdict (fail-o
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
-from align.model import Framework, FrameworkId, ItemId, ItemRef, Objective, ObjectiveId, Plan
+from align.model import Framework, FrameworkId, ItemId, ItemRef, Objective, ObjectiveId, Plan, natural_key
 from align.result import (
     SEVERITY,
     WAIVABLE_KINDS,
@@ -311,7 +309,7 @@ def _coverage(frameworks: Sequence[Framework], results: Sequence[ObjectiveResult
             if candidate.grade is not Grade.NONE:
                 covering[candidate.target.framework][candidate.strategy].add(result.objective.id)
     return tuple(
-        Coverage(fw, tuple(StrategyCoverage(s, best[fw.id][s.id], tuple(sorted(covering[fw.id][s.id], key=_natural)))
+        Coverage(fw, tuple(StrategyCoverage(s, best[fw.id][s.id], tuple(sorted(covering[fw.id][s.id], key=natural_key)))
                            for s in fw.items))
         for fw in frameworks)
 
@@ -430,7 +428,3 @@ def _outcome(findings: Sequence[Finding]) -> Outcome:
         return Outcome.INVALID
     return Outcome.FAILED if failing else Outcome.PASSED
 
-
-@lru_cache(maxsize=1 << 16)  # objective ids repeat from plan to plan ("1", "2", ...)
-def _natural(text: str) -> tuple[int | str, ...]:
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text) if p)

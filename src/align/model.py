@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import NewType
 
@@ -17,6 +18,24 @@ ObjectiveId = NewType("ObjectiveId", str)
 
 FRAMEWORK_ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ITEM_ID_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
+
+# \d in a str pattern is any Unicode decimal digit (category Nd: 0-9, ๐-๙, ...), exactly what int() reads;
+# superscripts such as ² are digits to str.isdigit() but not decimal, so they stay text.
+_DIGIT_RUNS = re.compile(r"(\d+)")
+
+
+@lru_cache(maxsize=1 << 16)  # ids repeat from plan to plan ("1", "1.1", ...) and every link is ranked by one
+def natural_key(text: str) -> tuple[tuple[tuple[int, int, str], ...], str]:
+    """The order of ids as people read them: "1.2" < "1.10" < "2" < "A", numbers by value in any script (๑.๓
+    sorts with 1.3).
+
+    Total over any text: each run of digits is (0, value, "") and each other run (1, 0, text), so a number is
+    never compared with text and numbers sort before letters at the same place; the text itself breaks ties
+    ("01" and "1", "๑" and "1"), so two different ids never get equal keys.
+    """
+    runs = tuple((0, int(part), "") if index % 2 else (1, 0, part)
+                 for index, part in enumerate(_DIGIT_RUNS.split(text)) if part)
+    return runs, text
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,25 +5,33 @@ Reporters depend on this module and model.py only, so every format renders the s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, overload
 
-from align.model import Framework, FrameworkId, FrameworkItem, ItemId, ItemRef, Objective, ObjectiveId, Plan
+from align.model import (
+    Framework,
+    FrameworkId,
+    FrameworkItem,
+    ItemId,
+    ItemRef,
+    Objective,
+    ObjectiveId,
+    Plan,
+    natural_key,
+)
 
 SCORE_DIGITS = 4
 """Scores are compared and reported at this precision: calibrated scores crowd towards 0 and 1, and two
 decimals would tie one strategy in five with the next (measured on the devset)."""
 
 
-def ranking_key(target: ItemRef, score: float) -> tuple[float, str, tuple[int | str, ...]]:
+def ranking_key(target: ItemRef, score: float) -> tuple[float, str, tuple[tuple[tuple[int, int, str], ...], str]]:
     """Best first: descending score at SCORE_DIGITS, then framework id, then item id in natural order."""
-    return (-round(score, SCORE_DIGITS), target.framework, _natural_item(target.item))
+    return (-round(score, SCORE_DIGITS), target.framework, natural_key(target.item))
 
 
 _UNITS: int = 10**SCORE_DIGITS
@@ -51,12 +59,6 @@ def item_order(targets: Sequence[ItemRef]) -> list[int]:
     for place, index in enumerate(order):
         places[index] = place
     return places
-
-
-@lru_cache(maxsize=4096)
-def _natural_item(item: str) -> tuple[int | str, ...]:
-    # Cached: every objective ranks the same few dozen items (a regex split per link was a third of assess).
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]", item))
 
 
 class Grade(StrEnum):
