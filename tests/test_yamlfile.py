@@ -103,9 +103,19 @@ def test_structures_align_never_reads_are_refused(text: str, expected: str) -> N
     assert expected in problem(text).problem
 
 
-def test_deep_nesting_is_refused_before_it_recurses() -> None:
-    found = problem("a: " + "[" * 100_000 + "]" * 100_000 + "\n")
+def test_nesting_past_the_limit_is_refused_in_aligns_words() -> None:
+    depth = yamlfile.MAX_DEPTH + 1
+    found = problem("a: " + "[" * depth + "]" * depth + "\n")
     assert found.problem == f"nested deeper than {yamlfile.MAX_DEPTH} levels"
+    assert found.line == 1
+
+
+def test_absurd_nesting_is_refused_without_recursing() -> None:
+    # libyaml may refuse this itself (PyYAML 6.0.4 does, in its own words) before align counts the levels:
+    # what matters is a YamlProblem located at its line, never a RecursionError or a crash.
+    found = problem("a: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    assert found.line == 1
+    assert found.problem
 
 
 def test_too_many_values_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
