@@ -12,10 +12,13 @@ rather than skip, without it, so CI cannot pass without having looked at the pag
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import os
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,13 +53,20 @@ def _found() -> tuple[str, str] | None:
     return (chromium, driver) if chromium and driver else None
 
 
-def ensure_chromium() -> tuple[str, str]:
-    """Paths of chromium and chromedriver, installing Debian's packages when they are missing."""
+def ensure_chromium(announce: Callable[[str], None] = print) -> tuple[str, str]:
+    """Paths of chromium and chromedriver, installing Debian's packages when they are missing (saying so in one
+    line through `announce`). A lock file lets only one test process install at a time (pytest-xdist)."""
     found = _found()
     if found:
         return found
     if os.environ.get("ALIGN_SKIP_BROWSER"):
         pytest.skip("ALIGN_SKIP_BROWSER is set and chromium is not installed")
+    with open(Path(tempfile.gettempdir()) / "align-tests-chromium.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _found() or _install(announce)
+
+
+def _install(announce: Callable[[str], None]) -> tuple[str, str]:
     if os.geteuid() == 0:
         prefix: list[str] = []
     elif shutil.which("sudo") and subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode == 0:
@@ -64,6 +74,8 @@ def ensure_chromium() -> tuple[str, str]:
     else:
         pytest.fail("the HTML report tests need Debian's chromium and chromium-driver; install them "
                     "(apt-get install chromium chromium-driver) or set ALIGN_SKIP_BROWSER=1", pytrace=False)
+    announce(f"tests/browser.py: installing Debian's {' and '.join(PACKAGES)} with apt-get for the HTML report's "
+             "browser tests (once per machine; ALIGN_SKIP_BROWSER=1 skips them)")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     install = [*prefix, "apt-get", "install", "-y", "-q", "--no-install-recommends",
                "-o", "DPkg::Lock::Timeout=300", *PACKAGES]

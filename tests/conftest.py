@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
@@ -292,12 +293,26 @@ ARTIFACTS = REPO / "test-artifacts"
 """Screenshots and files written for a person to look at after a test run (gitignored)."""
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # With pytest-xdist, the browser tests all go to one worker: one chromium for the run, not one per worker.
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+def browser(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Browser]:
     """Headless chromium for the whole run; installed with apt-get first if missing (tests/browser.py)."""
     from .browser import Browser, ensure_chromium
 
-    chromium, driver = ensure_chromium()
+    def announce(line: str) -> None:
+        # Past pytest's capture (and xdist's), so the person waiting sees why the run pauses.
+        capture = request.config.pluginmanager.getplugin("capturemanager")
+        with capture.global_and_fixture_disabled():
+            sys.stderr.write(f"\n{line}\n")
+            sys.stderr.flush()
+
+    chromium, driver = ensure_chromium(announce)
     session = Browser(chromium, driver, tmp_path_factory.mktemp("chromium-profile"))
     try:
         yield session

@@ -181,15 +181,19 @@ def dictionary_words(tokenizer: Tokenizer) -> list[str]:
     return sorted(w for w in tokenizer.dictionary if is_thai(w) and w.isprintable() and " " not in w)
 
 
-@settings(max_examples=1500, deadline=None, derandomize=True)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(data=st.data())
 def test_runs_of_dictionary_words_are_cut_as_pythainlp_cuts_them(
     tokenizer: Tokenizer, pythainlp_newmm: Callable[[str], list[str]], dictionary_words: list[str],
     data: st.DataObject,
 ) -> None:
-    # Any sequence of words, up to long runs past newmm's graph cut-off: the cuts agree wherever every letter
-    # belongs to some dictionary word (they differ only inside stretches that are no word, a typo).
-    run = "".join(data.draw(st.lists(st.sampled_from(dictionary_words), min_size=1, max_size=30)))
+    # Any sequence of words: the cuts agree wherever every letter belongs to some dictionary word (they differ
+    # only inside stretches that are no word, a typo). Half the runs are long (20-40 words, hundreds of letters):
+    # past newmm's graph cut-off (50 positions), where the two implementations do the most different work; the
+    # bundled-data test above covers real phrases. 200 runs; the 1,500 it drew before found no difference either.
+    long = data.draw(st.booleans())
+    size = st.lists(st.sampled_from(dictionary_words), min_size=20 if long else 1, max_size=40 if long else 6)
+    run = "".join(data.draw(size))
     assert tokenizer.thai_words(run) == pythainlp_newmm(run), run
 
 
