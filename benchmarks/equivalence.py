@@ -8,19 +8,24 @@ The earlier commit's code is extracted with `git archive` into a temporary direc
 glossary even while those are being tuned. Both sides then check every plan in plan/, benchmarks/devset/ and
 benchmarks/realset/ (and, with --synthetic N, N generated objectives in plans of 1,000), one plan at a time and
 all together, and dump the JSON report plus every graded link of every objective (score to four decimals,
-grade, declared, evidence, in rank order). The dumps must be equal. The current side is also run through the
-CLI with --jobs 1 and --jobs 2, whose output must be byte-identical.
+grade, declared, evidence, in rank order). The dumps must be equal. Then every report format is written by the
+command line of both sides (`python -m align check` with each side's src/ on PYTHONPATH): all plans at once in the
+formats that hold several, each bundled and labelled plan alone in html and xlsx (a workbook compared by its
+sheets' XML, since its zip metadata carries the time). The current side is also run with --jobs 1 and --jobs 2,
+whose output must be byte-identical.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import io
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -68,6 +73,42 @@ def dump(src: Path, paths: list[Path]) -> str:
     return done.stdout
 
 
+MULTI_PLAN_FORMATS = ("table", "json", "markdown", "junit", "sarif", "github", "csv")
+SINGLE_PLAN_FORMATS = ("html", "xlsx")
+
+
+def report(src: Path, paths: list[Path], fmt: str, out: Path) -> str:
+    """One side's report in one format, as text (a workbook: its parts but the zip's metadata and docProps)."""
+    env = {**os.environ, "PYTHONPATH": str(src), "PYTHAINLP_READ_ONLY": "1", "PYTHAINLP_OFFLINE": "1",
+           "COLUMNS": "120"}
+    options = ["-o", str(out)] if fmt in SINGLE_PLAN_FORMATS else []
+    done = subprocess.run([sys.executable, "-m", "align", "check", *map(str, paths), "-f", fmt, *options], cwd=REPO,
+                          env=env, capture_output=True, check=False)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"align check -f {fmt} failed with {src}:\n{done.stderr.decode()}")
+    if fmt == "xlsx":
+        with zipfile.ZipFile(io.BytesIO(out.read_bytes())) as book:
+            return "\n".join(f"== {name}\n{book.read(name).decode()}" for name in sorted(book.namelist())
+                             if not name.startswith("docProps/"))
+    data = out.read_bytes() if options else done.stdout
+    return data.decode("utf-8")
+
+
+def reports(base: Path, paths: list[Path], work: Path) -> bool:
+    """Every format written by both sides' command line; True when any differs."""
+    failed = False
+    for fmt in MULTI_PLAN_FORMATS:
+        failed |= differ(f"-f {fmt}, base vs current", report(base, paths, fmt, work / "out"),
+                         report(REPO / "src", paths, fmt, work / "out"))
+    singles = [p for p in paths if "synthetic" not in p.parts]
+    for fmt in SINGLE_PLAN_FORMATS:
+        before = [report(base, [p], fmt, work / f"before.{fmt}") for p in singles]
+        after = [report(REPO / "src", [p], fmt, work / f"after.{fmt}") for p in singles]
+        failed |= differ(f"-f {fmt} of {len(singles)} plans one by one, base vs current", "\n".join(before),
+                         "\n".join(after))
+    return failed
+
+
 def cli(paths: list[Path], *options: str) -> str:
     done = subprocess.run([sys.executable, "-m", "align", "check", *map(str, paths), "-f", "json", *options],
                           cwd=REPO, capture_output=True, text=True, check=False)
@@ -102,6 +143,7 @@ def main() -> int:
         paths = plans(args.synthetic, work)
         print(f"{len(paths)} plan files; base {args.base}, data of the working tree")
         failed = differ("pipeline, base vs current", dump(base / "src", paths), dump(REPO / "src", paths))
+        failed |= reports(base / "src", paths, work)
         single = cli(paths, "--jobs", "1")
         failed |= differ("align check --jobs 1 vs --jobs 2", single, cli(paths, "--jobs", "2"))
     return 1 if failed else 0
