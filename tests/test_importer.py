@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from align import headers, importer, loader
+from align import calendar, headers, importer, loader
 from align.errors import AlignError
 from align.importer import ImportOptions
 from align.labels import Labels, Lang
@@ -200,13 +200,13 @@ def test_date_cells_and_unknown_sheet_are_explained(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("text", "years"), [("2566-2570", (2023, 2027)), ("พ.ศ. ๒๕๖๖ - ๒๕๗๐", (2023, 2027)),
                                              ("2023–2027", (2023, 2027))])
 def test_period_in_either_era(text: str, years: tuple[int, int]) -> None:
-    assert importer.parse_period(text) == years
+    assert calendar.parse_period(text) == years
 
 
 @pytest.mark.parametrize("text", ["2566", "2570-2566", "ห้าปี"])
 def test_bad_period_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match="must be two years"):
-        importer.parse_period(text)
+        calendar.parse_period(text)
 
 
 def test_header_option_syntax() -> None:

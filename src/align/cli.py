@@ -22,7 +22,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from align import __version__, bundled, config, outfile, validate
+from align import __version__, bundled, calendar, config, outfile, validate
 from align.errors import AlignError, InputError, InputErrors
 from align.labels import Labels, Lang
 from align.model import Framework, FrameworkId
@@ -361,7 +361,7 @@ def import_(
         options = importer.ImportOptions(
             headers=dict(parse_header_option(h) for h in headers or []),
             sheet=sheet, plan_id=plan_id, title=title, owner=owner, source=None,
-            period=importer.parse_period(period) if period else None,
+            period=calendar.parse_period(period) if period else None,
             frameworks=tuple(FrameworkId(f.strip()) for f in framework or []),
         )
     except ValueError as exc:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from align import headers, loader, planfile, sheet
+from align import calendar, headers, loader, planfile, sheet
 from align.errors import InputError, raise_collected
 from align.labels import Labels
 from align.model import ITEM_ID_PATTERN, Framework, FrameworkId, ItemId, ItemRef, Objective, ObjectiveId, Plan
@@ -28,7 +28,6 @@ HEADER_SEARCH_ROWS = 20
 """A header row is looked for this far down (planners put a title and notes above the table)."""
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _LINK_SEPARATORS = re.compile(r"[,;\s、]+")
-_BUDDHIST_ERA = 543
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,17 +69,6 @@ class _Column:
     header: str
     field: str | None = None
     framework: FrameworkId | None = None
-
-
-def parse_period(text: str) -> tuple[int, int]:
-    """`2566-2570`, `พ.ศ. 2566 - 2570` or `2023-2027` -> (2023, 2027); B.E. years become Gregorian."""
-    years = [int(y) for y in re.findall(r"\d{4}", str(text).translate(_THAI_DIGITS))]
-    if len(years) != 2:
-        raise ValueError(f"'{text}' must be two years, e.g. 2566-2570 or 2023-2027")
-    start, end = (y - _BUDDHIST_ERA if y > 2400 else y for y in years)
-    if not 1900 <= start <= end <= 2200:
-        raise ValueError(f"'{text}' must be two years, the first not after the last")
-    return start, end
 
 
 def import_plan(
@@ -384,7 +372,7 @@ class _Reader:
         else:
             return None
         try:
-            return parse_period(text)
+            return calendar.parse_period(text)
         except ValueError as exc:
             self.errors.append(((0, -1), InputError(self.path, where, self.t("import.bad_period", problem=str(exc)))))
         return None

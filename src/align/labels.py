@@ -12,10 +12,8 @@ import string
 from collections.abc import Mapping
 from enum import StrEnum
 
+from align import calendar
 from align.result import CheckResult, Finding, FindingKind, Grade, Outcome, Severity, Status
-
-BUDDHIST_ERA_OFFSET = 543
-"""B.E. year = Gregorian year + 543; Thai readers date plans in B.E. (พ.ศ.)."""
 
 
 class Lang(StrEnum):
@@ -277,7 +275,7 @@ class Labels:
         """A plan's years: Gregorian in English, Buddhist Era in Thai (พ.ศ. 2561–2565)."""
         start, end = period
         if self.lang is Lang.TH:
-            return f"พ.ศ. {start + BUDDHIST_ERA_OFFSET}–{end + BUDDHIST_ERA_OFFSET}"
+            return f"พ.ศ. {calendar.to_be(start)}–{calendar.to_be(end)}"
         return f"{start}–{end}"
 
     def finding(self, finding: Finding, result: CheckResult) -> str:

@@ -13,7 +13,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
-from align import yamlfile
+from align import calendar, yamlfile
 from align.errors import InputError, InputErrors, raise_collected
 from align.model import (
     FRAMEWORK_ID_PATTERN,
@@ -190,10 +190,9 @@ class _File:
             self.problem(where, f"period must be [first year, last year], found {_short(values)}", node.line)
             return (0, 0)
         start, end = values[0].value, values[1].value
-        if start > 2400 or end > 2400:
+        if calendar.is_be(start) or calendar.is_be(end):
             self.problem(where, f"period {start}-{end} looks like Buddhist Era years; write Gregorian years "
-                         f"(B.E. - 543: {start - 543 if start > 2400 else start}-{end - 543 if end > 2400 else end})",
-                         node.line)
+                         f"(B.E. - {calendar.BE_OFFSET}: {calendar.to_ce(start)}-{calendar.to_ce(end)})", node.line)
         elif not 1900 <= start <= end <= 2200:
             self.problem(where, f"period {start}-{end} must be two Gregorian years, the first not after the last",
                          node.line)

@@ -14,9 +14,8 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from align import calendar
 from align.model import Framework, FrameworkItem
-
-BUDDHIST_ERA_OFFSET = 543
 
 
 def build_list(frameworks: Sequence[Framework]) -> Table:
@@ -71,7 +70,7 @@ def render(renderable: RenderableType, width: int = 100) -> str:
 def period(framework: Framework) -> str:
     """`2023-2027 (B.E. 2566-2570)`: Thai plans are named by Buddhist-era years."""
     first, last = framework.period
-    return f"{first}-{last} (B.E. {first + BUDDHIST_ERA_OFFSET}-{last + BUDDHIST_ERA_OFFSET})"
+    return f"{first}-{last} (B.E. {calendar.to_be(first)}-{calendar.to_be(last)})"
 
 
 def count_below_strategies(framework: Framework) -> int:
