@@ -12,18 +12,17 @@ from typing import TYPE_CHECKING
 import pytest
 from typer.testing import CliRunner
 
+from align.kinds import FindingKind
 from align.model import Framework, FrameworkId, FrameworkItem, ItemId, ItemRef, Objective, ObjectiveId, Plan
 from align.result import (
     Candidate,
     CheckResult,
     Coverage,
     Finding,
-    FindingKind,
     Grade,
     LinkScore,
     ObjectiveResult,
     Outcome,
-    Severity,
     Status,
     StrategyCoverage,
     Waiver,
@@ -120,22 +119,25 @@ def make_result() -> CheckResult:
     accepted = Waiver(ObjectiveId("2.2"), "ดูแลโดยแผนพัฒนากรุงเทพมหานคร 20 ปี", kind=FindingKind.UNALIGNED,
                       path=waivers, line=2)
     findings = (
-        Finding(FindingKind.WEAK_LINK, Severity.WARNING, "1.2", "its best link, fw-a:3 (score 0.21), is only weak",
-                path, 14, ObjectiveId("1.2"), ref("fw-a:3")),
-        Finding(FindingKind.UNALIGNED, Severity.ERROR, "2.1", "serves no strategy of fw-a (no link at or above weak)",
-                path, 18, ObjectiveId("2.1"), fails=True),
-        Finding(FindingKind.UNALIGNED, Severity.ERROR, "2.2", "serves no strategy of fw-a (no link at or above weak)",
-                path, 22, ObjectiveId("2.2"), waived_by=accepted),
-        Finding(FindingKind.GAP, Severity.WARNING, "fw-a:1", "no objective serves fw-a:1 โครงสร้างพื้นฐานดิจิทัล",
-                path, 5, target=ref("fw-a:1")),
-        Finding(FindingKind.LOW_COVERAGE, Severity.ERROR, "fw-a",
-                "coverage of fw-a is 1 of 3 strategies strongly served (33%); the minimum 0.5 needs 2",
-                path, 5, fails=True),
-        Finding(FindingKind.STALE_WAIVER, Severity.WARNING, "9.9",
-                "the waiver of objective 9.9 is stale: plan test-plan has no objective 9.9; remove it",
-                waivers, 6, ObjectiveId("9.9")),
+        Finding(FindingKind.WEAK_LINK, "1.2", values(target="fw-a:3", score="0.21"), path, 14, ObjectiveId("1.2"),
+                ref("fw-a:3")),
+        Finding(FindingKind.UNALIGNED, "2.1", values(frameworks="fw-a"), path, 18, ObjectiveId("2.1"), fails=True),
+        Finding(FindingKind.UNALIGNED, "2.2", values(frameworks="fw-a"), path, 22, ObjectiveId("2.2"),
+                waived_by=accepted),
+        Finding(FindingKind.GAP, "fw-a:1", values(target="fw-a:1", title="โครงสร้างพื้นฐานดิจิทัล"), path, 5,
+                target=ref("fw-a:1")),
+        Finding(FindingKind.LOW_COVERAGE, "fw-a", values(framework="fw-a", strong="1", total="3", ratio="33%",
+                                                         minimum="0.5", needed="2"), path, 5, fails=True),
+        Finding(FindingKind.STALE_WAIVER, "9.9", values(waiver="objective 9.9", subject="9.9", plan="test-plan",
+                                                        objective="9.9"), waivers, 6, ObjectiveId("9.9"),
+                variant="no-objective"),
     )
     return CheckResult(plan, (fw,), (r11, r12, r21, r22), (coverage,), findings, Outcome.FAILED, "plan/test.yaml")
+
+
+def values(**named: str) -> tuple[tuple[str, str], ...]:
+    """A finding's template values, as Finding holds them."""
+    return tuple(named.items())
 
 
 def make_passing_result() -> CheckResult:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from align.kinds import FindingKind
 from align.model import ItemRef, ObjectiveId
-from align.result import CheckResult, Finding, FindingKind, Outcome, Severity
+from align.result import CheckResult, Finding, Outcome
 
 from .conftest import build_result, make_framework, make_item, make_objective, make_plan
 
@@ -48,24 +49,19 @@ SCORES = {
 }
 
 
-def _finding(kind: FindingKind, severity: Severity, subject: str, message: str, target: str | None = None,
-             fails: bool = False) -> Finding:
+def _finding(kind: FindingKind, subject: str, ref: str | None = None, fails: bool = False, /,
+             **values: str) -> Finding:
     objective = ObjectiveId(subject) if ":" not in subject else None
-    return Finding(kind, severity, subject, message, PLAN_PATH if objective else None, 10 if objective else None,
-                   objective, ItemRef.parse(target) if target else None, fails)
+    return Finding(kind, subject, tuple(values.items()), PLAN_PATH if objective else None,
+                   10 if objective else None, objective, ItemRef.parse(ref) if ref else None, fails)
 
 
 FINDINGS = (
-    _finding(FindingKind.WEAK_LINK, Severity.WARNING, "1.2",
-             "its best link, dg-test:2 (score 0.21), is only weak", "dg-test:2"),
-    _finding(FindingKind.UNSUPPORTED_LINK, Severity.WARNING, "1.2",
-             "declares de-test:1, but its text does not support it (score 0.05)", "de-test:1"),
-    _finding(FindingKind.UNALIGNED, Severity.ERROR, "2.1",
-             "serves no strategy of dg-test, de-test (no link at or above weak)", fails=True),
-    _finding(FindingKind.GAP, Severity.WARNING, "dg-test:3",
-             "no objective serves dg-test:3 พัฒนาทักษะดิจิทัลของบุคลากรภาครัฐ", "dg-test:3"),
-    _finding(FindingKind.GAP, Severity.WARNING, "de-test:2",
-             "no objective serves de-test:2 สร้างสังคมดิจิทัลที่มีคุณภาพ", "de-test:2"),
+    _finding(FindingKind.WEAK_LINK, "1.2", "dg-test:2", target="dg-test:2", score="0.21"),
+    _finding(FindingKind.UNSUPPORTED_LINK, "1.2", "de-test:1", target="de-test:1", score="0.05"),
+    _finding(FindingKind.UNALIGNED, "2.1", None, True, frameworks="dg-test, de-test"),
+    _finding(FindingKind.GAP, "dg-test:3", "dg-test:3", target="dg-test:3", title="พัฒนาทักษะดิจิทัลของบุคลากรภาครัฐ"),
+    _finding(FindingKind.GAP, "de-test:2", "de-test:2", target="de-test:2", title="สร้างสังคมดิจิทัลที่มีคุณภาพ"),
 )
 
 

@@ -15,19 +15,18 @@ from pathlib import Path
 import numpy as np
 
 from align.assess import STRONG_THRESHOLD, WEAK_THRESHOLD, Policy, assess
+from align.kinds import FindingKind, Severity
 from align.model import FrameworkId, ItemId, ItemRef, ObjectiveId
 from align.result import (
     SCORE_DIGITS,
     Candidate,
     CheckResult,
     Finding,
-    FindingKind,
     Grade,
     LinkScore,
     Outcome,
     RankedLinks,
     ScoredItems,
-    Severity,
     Status,
     Waiver,
     ranking_key,

@@ -12,9 +12,9 @@ from align import config
 from align.assess import DEFAULT_FAIL_ON
 from align.config import Options, Settings, find, resolve
 from align.errors import InputError
+from align.kinds import FindingKind
 from align.model import FrameworkId
 from align.report import Format
-from align.result import FindingKind
 
 Write = Callable[..., Path]
 

@@ -88,8 +88,8 @@ ID,Objective,Declared links
         f"{path}:4: row 4, column C (Declared links): 'ยุทธศาสตร์ที่1' is not a link: write "
         "'<framework id>:<item id>', e.g. 'dg-2566-2570:2'",
         f"{path}:5: row 5, column B (Objective): title is empty",
-        f"{path}:6: row 6, column C (Declared links): 'xx-1:1' names framework 'xx-1', which align does not know "
-        "(known: de-test, dg-test)",
+        f"{path}:6: row 6, column C (Declared links): 'xx-1:1' names unknown framework 'xx-1' "
+        "(available: de-test, dg-test)",
     ]
 
 

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from align.labels import GRADE, KIND, OUTCOME, SEVERITY, STATUS, TEXT, Labels, Lang, placeholders
-from align.result import FindingKind, Grade, Outcome, Severity, Status
+from align.kinds import Severity
+from align.labels import GRADE, OUTCOME, SEVERITY, STATUS, TEXT, Labels, Lang, placeholders
+from align.result import Grade, Outcome, Status
 
 from .sample import sample_result
 
@@ -28,8 +29,7 @@ def test_every_thai_label_is_written_in_thai(key: str) -> None:
 
 
 def test_every_enum_member_has_a_label_in_both_languages() -> None:
-    for table, members in ((GRADE, Grade), (STATUS, Status), (OUTCOME, Outcome), (SEVERITY, Severity),
-                           (KIND, FindingKind)):
+    for table, members in ((GRADE, Grade), (STATUS, Status), (OUTCOME, Outcome), (SEVERITY, Severity)):
         assert set(table) == set(members)
         for english, thai in table.values():  # type: ignore[attr-defined]
             assert english and THAI.search(thai)
@@ -48,12 +48,12 @@ def test_thai_period_is_in_buddhist_era() -> None:
 
 def test_english_findings_keep_the_assessed_message() -> None:
     result = sample_result()
-    assert [Labels(Lang.EN).finding(f, result) for f in result.findings] == [f.message for f in result.findings]
+    assert [Labels(Lang.EN).finding(f) for f in result.findings] == [f.message for f in result.findings]
 
 
 def test_thai_findings_are_composed_from_the_finding() -> None:
     result = sample_result()
-    messages = [Labels(Lang.TH).finding(f, result) for f in result.findings]
+    messages = [Labels(Lang.TH).finding(f) for f in result.findings]
     assert messages == [
         "ความเชื่อมโยงที่ดีที่สุดคือ dg-test:2 (คะแนน 0.21) ซึ่งยังสอดคล้องน้อย",
         "แผนระบุว่าสอดคล้องกับ de-test:1 แต่ข้อความไม่สนับสนุน (คะแนน 0.05)",

@@ -11,8 +11,9 @@ import pytest
 
 from align import waivers
 from align.errors import AlignError
+from align.kinds import FindingKind
 from align.model import ItemRef
-from align.result import FindingKind, Waiver
+from align.result import Waiver
 
 Write = Callable[..., Path]
 

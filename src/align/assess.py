@@ -6,25 +6,22 @@ here and nowhere else; so do the rules that turn findings into a verdict (fail-o
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from align import findings as found
+from align.kinds import FindingKind
 from align.model import Framework, FrameworkId, ItemId, ItemRef, Objective, ObjectiveId, Plan, natural_key
 from align.result import (
-    SEVERITY,
-    WAIVABLE_KINDS,
     Candidate,
     CheckResult,
     Coverage,
     Finding,
-    FindingKind,
     Grade,
     LinkScore,
     ObjectiveResult,
-    Outcome,
     RankedLinks,
     ScoredItems,
     Status,
@@ -68,7 +65,6 @@ class Policy:
         return Grade.NONE
 
 
-_SEVERITY = SEVERITY
 _GRADE_RANK = {Grade.STRONG: 2, Grade.WEAK: 1, Grade.NONE: 0}
 
 
@@ -86,24 +82,24 @@ def assess(
     findings: list[Finding] = []
     results = []
     for objective in plan.objectives:
-        findings.extend(_broken_links(objective, by_id, path))
+        findings.extend(found.broken_links(objective, plan, by_id, path))
         result = _objective_result(objective, targets, scores[objective.id], policy)
         results.append(result)
-        findings.extend(_objective_findings(result, by_id, path))
+        findings.extend(found.objective_findings(result, by_id, path))
     coverage = _coverage(frameworks, results)
     lines = _framework_lines(plan)
-    findings.extend(_gaps(coverage, path, lines))
-    findings.extend(_period_mismatches(plan, frameworks, path, lines))
-    findings.extend(_low_coverage(coverage, policy, path, lines))
-    findings = _waive(findings, plan, policy)
-    findings = [_apply_policy(f, policy) for f in findings]
+    findings.extend(found.gaps(coverage, path, lines))
+    findings.extend(found.period_mismatches(plan, frameworks, path, lines))
+    findings.extend(found.low_coverage(coverage, policy.min_coverage, path, lines))
+    findings = found.waive(findings, plan, policy.waivers, policy.today)
+    findings = found.apply_policy(findings, policy.fail_on)
     return CheckResult(
         plan=plan,
         frameworks=tuple(frameworks),
         objectives=tuple(results),
         coverage=coverage,
         findings=tuple(findings),
-        outcome=_outcome(findings),
+        outcome=found.outcome(findings),
         plan_file=plan_file or (plan.path.as_posix() if plan.path else ""),
     )
 
@@ -229,71 +225,6 @@ def _select(
     return kept
 
 
-def _broken_links(
-    objective: Objective, frameworks: Mapping[FrameworkId, Framework], path: Path | None
-) -> list[Finding]:
-    findings = []
-    lines = objective.aligns_with_lines or (objective.line,) * len(objective.aligns_with)
-    for link, line in zip(objective.aligns_with, lines, strict=False):
-        fw = frameworks.get(link.framework)
-        if fw is None:
-            problem = f"names framework '{link.framework}', which the plan does not list under plan.frameworks"
-        elif fw.find(link.item) is None:
-            problem = f"names no item '{link.item}' in {fw.id}"
-        else:
-            continue
-        findings.append(
-            Finding(
-                FindingKind.BROKEN_LINK,
-                _SEVERITY[FindingKind.BROKEN_LINK],
-                objective.id,
-                f"aligns_with '{link}' {problem}",
-                path,
-                line,
-                objective.id,
-                link,
-            )
-        )
-    return findings
-
-
-def _objective_findings(
-    result: ObjectiveResult, frameworks: Mapping[FrameworkId, Framework], path: Path | None
-) -> list[Finding]:
-    objective = result.objective
-    findings = []
-
-    def add(kind: FindingKind, message: str, target: ItemRef | None = None) -> None:
-        severity = _SEVERITY[kind]
-        findings.append(Finding(kind, severity, objective.id, message, path, objective.line, objective.id, target))
-
-    if result.status is Status.UNALIGNED:
-        add(FindingKind.UNALIGNED, "serves no strategy of " + ", ".join(frameworks) + " (no link at or above weak)")
-    elif result.status is Status.WEAK:
-        best = result.candidates[0]
-        add(FindingKind.WEAK_LINK, f"its best link, {best.target} (score {best.score:.2f}), is only weak", best.target)
-    if not objective.aligns_with:  # the rest is about declared links: none, and no candidate is declared
-        return findings
-    declared = {str(x) for x in objective.aligns_with}
-    for candidate in result.candidates:
-        if not candidate.declared or str(candidate.target) not in declared:
-            continue
-        if candidate.grade is Grade.NONE:
-            add(FindingKind.UNSUPPORTED_LINK,
-                f"declares {candidate.target}, but its text does not support it (score {candidate.score:.2f})",
-                candidate.target)
-        elif candidate.grade is Grade.WEAK:
-            add(FindingKind.WEAK_LINK,
-                f"declares {candidate.target}, with only weak support (score {candidate.score:.2f})", candidate.target)
-    for candidate in result.candidates:
-        is_strategy = candidate.target.item == candidate.strategy
-        if is_strategy and candidate.grade is Grade.STRONG and not candidate.declared and objective.aligns_with:
-            add(FindingKind.UNDECLARED_LINK,
-                f"strongly matches {candidate.target} (score {candidate.score:.2f}), which it does not declare",
-                candidate.target)
-    return findings
-
-
 def _coverage(frameworks: Sequence[Framework], results: Sequence[ObjectiveResult]) -> tuple[Coverage, ...]:
     # One pass over the candidates for every framework: a plan of 10,000 objectives has 130,000 of them.
     best = {fw.id: dict.fromkeys((s.id for s in fw.items), Grade.NONE) for fw in frameworks}
@@ -317,114 +248,3 @@ def _coverage(frameworks: Sequence[Framework], results: Sequence[ObjectiveResult
 def _framework_lines(plan: Plan) -> dict[FrameworkId, int | None]:
     """Where the plan names each framework: findings about a framework point there, in the plan file."""
     return dict(zip(plan.frameworks, plan.framework_lines or (None,) * len(plan.frameworks), strict=False))
-
-
-def _gaps(coverage: Sequence[Coverage], path: Path | None, lines: Mapping[FrameworkId, int | None]) -> list[Finding]:
-    findings = []
-    for cov in coverage:
-        for item in cov.items:
-            if item.grade is Grade.NONE:
-                ref = ItemRef(cov.framework.id, item.item.id)
-                findings.append(Finding(FindingKind.GAP, _SEVERITY[FindingKind.GAP], str(ref),
-                                        f"no objective serves {ref} {item.item.title}", path,
-                                        lines.get(cov.framework.id), target=ref))
-    return findings
-
-
-def _period_mismatches(
-    plan: Plan, frameworks: Sequence[Framework], path: Path | None, lines: Mapping[FrameworkId, int | None]
-) -> list[Finding]:
-    findings = []
-    start, end = plan.period
-    for fw in frameworks:
-        if end < fw.period[0] or start > fw.period[1]:
-            findings.append(Finding(
-                FindingKind.PERIOD_MISMATCH, _SEVERITY[FindingKind.PERIOD_MISMATCH], plan.id,
-                f"plan period {start}-{end} lies outside {fw.id}'s period {fw.period[0]}-{fw.period[1]}", path,
-                lines.get(fw.id)))
-    return findings
-
-
-def _low_coverage(
-    coverage: Sequence[Coverage], policy: Policy, path: Path | None, lines: Mapping[FrameworkId, int | None]
-) -> list[Finding]:
-    findings = []
-    for cov in coverage:
-        minimum = policy.min_coverage.get(cov.framework.id)
-        if minimum is None or cov.ratio >= minimum:
-            continue
-        total = len(cov.items)
-        strong = sum(1 for item in cov.items if item.grade is Grade.STRONG)
-        # Say how many strategies the minimum asks for: 0.67 and 2/3 print alike as percentages.
-        needed = math.ceil(minimum * total - 1e-9)
-        findings.append(Finding(
-            FindingKind.LOW_COVERAGE, _SEVERITY[FindingKind.LOW_COVERAGE], cov.framework.id,
-            f"coverage of {cov.framework.id} is {strong} of {total} strategies strongly served ({cov.ratio:.0%}); "
-            f"the minimum {minimum:g} needs {needed}", path, lines.get(cov.framework.id), fails=True))
-    return findings
-
-
-def _waive(findings: Sequence[Finding], plan: Plan, policy: Policy) -> list[Finding]:
-    """Mark findings accepted by a waiver in force; report expired waivers and waivers that match nothing."""
-    waivers = [w for w in policy.waivers if w.plan is None or w.plan == plan.id]
-    matched = [0] * len(waivers)
-    result = []
-    for finding in findings:
-        active = None
-        for index, waiver in enumerate(waivers):
-            if _waives(waiver, finding):
-                matched[index] += 1
-                if active is None and not _expired(waiver, policy.today):
-                    active = waiver
-        result.append(replace(finding, waived_by=active) if active else finding)
-    objectives = {o.id for o in plan.objectives}
-    for waiver, count in zip(waivers, matched, strict=True):
-        if _expired(waiver, policy.today):
-            kind = FindingKind.EXPIRED_WAIVER
-            number = f"{count} finding{'s' if count != 1 else ''}"
-            them = "them" if count != 1 else "it"
-            consequence = (f"it no longer waives {number}: fix {them} or renew the waiver"
-                           if count else "it matches nothing any more: remove it")
-            message = f"the waiver of {waiver.describe()} expired on {waiver.expires}; {consequence}"
-        elif count == 0:
-            kind = FindingKind.STALE_WAIVER
-            missing = waiver.objective is not None and waiver.objective not in objectives
-            why = f"plan {plan.id} has no objective {waiver.objective}" if missing else "it matches no finding"
-            message = f"the waiver of {waiver.describe()} is stale: {why}; remove it"
-        else:
-            continue
-        subject = waiver.objective if waiver.objective is not None else str(waiver.target)
-        result.append(Finding(kind, _SEVERITY[kind], subject, message, waiver.path, waiver.line,
-                              waiver.objective, waiver.target))
-    return result
-
-
-def _waives(waiver: Waiver, finding: Finding) -> bool:
-    if finding.kind not in WAIVABLE_KINDS:
-        return False
-    if waiver.kind is not None and finding.kind is not waiver.kind:
-        return False
-    if waiver.target is not None and finding.target != waiver.target:
-        return False
-    if waiver.objective is None:
-        # A waiver without an objective names a strategy nobody serves (waivers.py checks it has a target).
-        return finding.kind is FindingKind.GAP and waiver.target is not None
-    return finding.objective == waiver.objective
-
-
-def _expired(waiver: Waiver, today: date) -> bool:
-    return waiver.expires is not None and waiver.expires < today
-
-
-def _apply_policy(finding: Finding, policy: Policy) -> Finding:
-    if finding.kind not in policy.fail_on or finding.waived_by is not None:
-        return finding
-    return replace(finding, fails=True)
-
-
-def _outcome(findings: Sequence[Finding]) -> Outcome:
-    failing = [f for f in findings if f.fails]
-    if any(f.kind is FindingKind.BROKEN_LINK for f in failing):
-        return Outcome.INVALID
-    return Outcome.FAILED if failing else Outcome.PASSED
-

@@ -24,10 +24,11 @@ from rich.text import Text
 
 from align import __version__, bundled, calendar, config, outfile, validate
 from align.errors import AlignError, InputError, InputErrors
+from align.kinds import FindingKind
 from align.labels import Labels, Lang
 from align.model import Framework, FrameworkId
 from align.report import PART_SEPARATOR, Format, render_bytes, render_many, render_part
-from align.result import CheckResult, FindingKind
+from align.result import CheckResult
 
 
 class ExitCode(IntEnum):

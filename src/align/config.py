@@ -20,9 +20,9 @@ from typing import Any
 from align import waivers
 from align.assess import DEFAULT_FAIL_ON, Policy
 from align.errors import InputError
+from align.kinds import FindingKind
 from align.model import FRAMEWORK_ID_PATTERN, FrameworkId
 from align.report import Format
-from align.result import FindingKind
 
 CONFIG_FILES = ("align.toml", "pyproject.toml")
 """Looked for in this order in each directory; a pyproject.toml counts only if it has [tool.align]."""

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from align import calendar, headers, loader, planfile, sheet
+from align import calendar, headers, links, loader, planfile, sheet
 from align.errors import InputError, raise_collected
-from align.labels import Labels
+from align.labels import Labels, Lang
 from align.model import ITEM_ID_PATTERN, Framework, FrameworkId, ItemId, ItemRef, Objective, ObjectiveId, Plan
 from align.sheet import Row, Table, column_letter
 from align.yamlfile import clean_text
@@ -395,20 +395,14 @@ class _Reader:
         return tuple(named)
 
     def _check_links(self, plan_frameworks: Sequence[FrameworkId]) -> None:
-        for row, links in self.row_links:
-            for ref, column in links:
-                fw = self.available.get(ref.framework)
-                if fw is None:
-                    self.problem(row, column, self.t("import.unknown_framework", link=ref,
-                                                           framework=ref.framework,
-                                                           known=", ".join(sorted(self.available))))
-                elif ref.framework not in plan_frameworks:
-                    self.problem(row, column, self.t("import.framework_not_in_plan", link=ref,
-                                                           framework=ref.framework,
-                                                           frameworks=", ".join(plan_frameworks)))
-                elif fw.find(ref.item) is None:
-                    self.problem(row, column, self.t("import.no_item", link=ref, item=ref.item,
-                                                           framework=fw.id))
+        thai = self.t.lang is Lang.TH
+        for row, declared in self.row_links:
+            for ref, column in declared:
+                # A framework align does not know is named as such, even where the plan does not list it.
+                broken = (links.check_framework(ref.framework, self.available)
+                          or links.check_link(ref, plan_frameworks, self.available))
+                if broken is not None:
+                    self.problem(row, column, f"'{ref}' {broken.describe(thai)}")
 
 
 def to_yaml(imported: Imported) -> str:

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from enum import StrEnum
 
 from align import calendar
-from align.result import CheckResult, Finding, FindingKind, Grade, Outcome, Severity, Status
+from align.kinds import KINDS, FindingKind, Severity
+from align.result import Finding, Grade, Outcome, Status
 
 
 class Lang(StrEnum):
@@ -157,17 +158,8 @@ TEXT: Mapping[str, tuple[str, str]] = {
                         "เช่น 'dg-2566-2570:2'"),
     "import.bad_item": ("'{item}' is not an item id of {framework} (e.g. '2' or '1.4')",
                         "'{item}' ไม่ใช่รหัสรายการของ {framework} (เช่น '2' หรือ '1.4')"),
-    "import.unknown_framework": ("'{link}' names framework '{framework}', which align does not know "
-                                 "(known: {known})",
-                                 "'{link}' อ้างถึงแผนระดับชาติ '{framework}' ซึ่งไม่รู้จัก (ที่รู้จัก: {known})"),
     "import.unknown_framework_option": ("framework '{framework}' is not known (known: {known})",
                                         "ไม่รู้จักแผนระดับชาติ '{framework}' (ที่รู้จัก: {known})"),
-    "import.framework_not_in_plan": ("'{link}' names framework '{framework}', which is not among the plan's "
-                                     "frameworks ({frameworks})",
-                                     "'{link}' อ้างถึงแผนระดับชาติ '{framework}' ซึ่งไม่อยู่ในรายการแผนระดับชาติของแผนนี้ "
-                                     "({frameworks})"),
-    "import.no_item": ("'{link}' names no item '{item}' in {framework}",
-                       "'{link}' อ้างถึงรายการ '{item}' ซึ่งไม่มีใน {framework}"),
     "import.missing_id": ("the plan has no id: give --id, or --output plan/<id>.yaml",
                           "ไม่มีรหัสแผน ให้ระบุ --id หรือ --output plan/<รหัสแผน>.yaml"),
     "import.missing_title": ("the plan has no title: give --title, or a 'Plan' sheet with a title row",
@@ -210,35 +202,6 @@ SEVERITY: Mapping[Severity, tuple[str, str]] = {
     Severity.WARNING: ("warning", "คำเตือน"),
     Severity.NOTE: ("note", "หมายเหตุ"),
 }
-KIND: Mapping[FindingKind, tuple[str, str]] = {
-    FindingKind.UNALIGNED: ("unaligned", "ไม่สอดคล้องกับยุทธศาสตร์ใด"),
-    FindingKind.WEAK_LINK: ("weak link", "ความสอดคล้องน้อย"),
-    FindingKind.UNSUPPORTED_LINK: ("unsupported link", "ระบุไว้แต่ข้อความไม่สนับสนุน"),
-    FindingKind.UNDECLARED_LINK: ("undeclared link", "สอดคล้องแต่แผนไม่ได้ระบุ"),
-    FindingKind.GAP: ("gap", "ช่องว่าง"),
-    FindingKind.BROKEN_LINK: ("broken link", "อ้างถึงรายการที่ไม่มีอยู่"),
-    FindingKind.PERIOD_MISMATCH: ("period mismatch", "ระยะเวลาไม่ตรงกัน"),
-    FindingKind.LOW_COVERAGE: ("low coverage", "ความครอบคลุมต่ำกว่าเกณฑ์"),
-    FindingKind.EXPIRED_WAIVER: ("expired waiver", "การยกเว้นหมดอายุ"),
-    FindingKind.STALE_WAIVER: ("stale waiver", "การยกเว้นที่ไม่ใช้แล้ว"),
-}
-
-# Thai finding messages, composed from a finding's fields (assess.py writes the English ones).
-_FINDING_TH: Mapping[FindingKind, str] = {
-    FindingKind.UNALIGNED: "ไม่สอดคล้องกับยุทธศาสตร์ใดของ {frameworks} (ไม่มีความเชื่อมโยงใดถึงระดับสอดคล้องน้อย)",
-    FindingKind.WEAK_LINK: "ความเชื่อมโยงที่ดีที่สุดคือ {target} (คะแนน {score}) ซึ่งยังสอดคล้องน้อย",
-    FindingKind.UNSUPPORTED_LINK: "แผนระบุว่าสอดคล้องกับ {target} แต่ข้อความไม่สนับสนุน (คะแนน {score})",
-    FindingKind.UNDECLARED_LINK: "สอดคล้องชัดเจนกับ {target} (คะแนน {score}) แต่แผนไม่ได้ระบุไว้",
-    FindingKind.GAP: "ยังไม่มีวัตถุประสงค์ใดรองรับ {target} {title}",
-    FindingKind.BROKEN_LINK: "ระบุความสอดคล้องกับ {target} ซึ่งไม่มีอยู่ในแผนระดับชาติที่ใช้ตรวจ",
-    FindingKind.PERIOD_MISMATCH: "ระยะเวลาของแผน ({period}) ไม่ตรงกับช่วงเวลาของแผนระดับชาติ {frameworks}",
-    FindingKind.LOW_COVERAGE: "ความครอบคลุมของ {subject} ต่ำกว่าเกณฑ์ขั้นต่ำ: {coverage} ({ratio})",
-    FindingKind.EXPIRED_WAIVER: "การยกเว้นของ {subject} หมดอายุแล้ว ให้แก้ไขข้อสังเกตที่เกี่ยวข้องหรือต่ออายุการยกเว้น",
-    FindingKind.STALE_WAIVER: "การยกเว้นของ {subject} ไม่ตรงกับข้อสังเกตใดแล้ว ให้ลบออก",
-}
-_DECLARED_WEAK_TH = "แผนระบุว่าสอดคล้องกับ {target} แต่ข้อความสนับสนุนเพียงเล็กน้อย (คะแนน {score})"
-
-
 class Labels:
     """The labels of one language: `labels("summary")`, `labels.grade(g)`, ..."""
 
@@ -268,8 +231,7 @@ class Labels:
 
     def kind(self, kind: FindingKind) -> str:
         """A finding's kind, for people (the JSON spelling is `kind.value`)."""
-        pair = KIND.get(kind)
-        return pair[self._index] if pair else kind.value
+        return KINDS[kind].name[self._index]
 
     def period(self, period: tuple[int, int]) -> str:
         """A plan's years: Gregorian in English, Buddhist Era in Thai (พ.ศ. 2561–2565)."""
@@ -278,55 +240,9 @@ class Labels:
             return f"พ.ศ. {calendar.to_be(start)}–{calendar.to_be(end)}"
         return f"{start}–{end}"
 
-    def finding(self, finding: Finding, result: CheckResult) -> str:
-        """A finding's message in this language (English: assess.py's own message)."""
-        if self.lang is Lang.EN or finding.kind not in _FINDING_TH:
-            return finding.message
-        template = _FINDING_TH[finding.kind]
-        declared = finding.target is not None and any(
-            o.objective.id == finding.objective and finding.target in o.objective.aligns_with for o in result.objectives
-        )
-        if finding.kind is FindingKind.WEAK_LINK and declared:
-            template = _DECLARED_WEAK_TH
-        coverage = next((c for c in result.coverage if c.framework.id == finding.subject), None)
-        strong = sum(1 for item in coverage.items if item.grade is Grade.STRONG) if coverage else 0
-        values = {
-            "subject": finding.subject,
-            "coverage": self("coverage.strong", strong=strong, total=len(coverage.items)) if coverage else "",
-            "ratio": f"{coverage.ratio:.0%}" if coverage else "",
-            "target": str(finding.target) if finding.target else finding.subject,
-            "score": self._score_of(finding, result),
-            "title": self._title_of(finding, result),
-            "frameworks": ", ".join(fw.id for fw in result.frameworks),
-            "period": self.period(result.plan.period),
-        }
-        if finding.kind is FindingKind.PERIOD_MISMATCH:
-            start, end = result.plan.period
-            values["frameworks"] = ", ".join(fw.id for fw in result.frameworks
-                                             if end < fw.period[0] or start > fw.period[1])
-        return template.format(**values)
-
-    @staticmethod
-    def _score_of(finding: Finding, result: CheckResult) -> str:
-        if finding.target is None or finding.objective is None:
-            return "-"
-        for objective in result.objectives:
-            if objective.objective.id == finding.objective:
-                link = objective.link(finding.target) or next(
-                    (c for c in objective.candidates if c.target == finding.target), None)
-                if link is not None:
-                    return f"{link.score:.2f}"
-        return "-"
-
-    @staticmethod
-    def _title_of(finding: Finding, result: CheckResult) -> str:
-        if finding.target is None:
-            return ""
-        for fw in result.frameworks:
-            if fw.id == finding.target.framework:
-                item = fw.find(finding.target.item)
-                return item.title if item else ""
-        return ""
+    def finding(self, finding: Finding) -> str:
+        """A finding's message in this language."""
+        return finding.message_in(thai=self.lang is Lang.TH)
 
 
 def placeholders(text: str) -> set[str]:

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from align import bundled, loader
+from align import bundled, links, loader
 from align.assess import Policy, assess
 from align.errors import AlignError, InputError, raise_collected
 from align.model import Framework, FrameworkId, ObjectiveId, Plan
@@ -213,10 +213,9 @@ def frameworks_of(plan: Plan, available: Mapping[FrameworkId, Framework]) -> tup
     """The frameworks the plan names, in its order; an unknown one is an input error."""
     missing = []
     for fw_id, line in zip(plan.frameworks, plan.framework_lines or (None,) * len(plan.frameworks), strict=False):
-        if fw_id not in available:
-            known = ", ".join(sorted(available))
-            missing.append(InputError(plan.path or "plan", "plan.frameworks",
-                                      f"names unknown framework '{fw_id}' (available: {known})", line))
+        unknown = links.check_framework(fw_id, available)
+        if unknown is not None:
+            missing.append(InputError(plan.path or "plan", "plan.frameworks", unknown.describe(), line))
     raise_collected(missing)
     return tuple(available[fw_id] for fw_id in plan.frameworks)
 

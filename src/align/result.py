@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple, overload
 
+from align.kinds import KINDS, FindingKind, Severity, message
 from align.model import (
     Framework,
     FrameworkId,
@@ -75,57 +76,6 @@ class Status(StrEnum):
     ALIGNED = "aligned"
     WEAK = "weak"
     UNALIGNED = "unaligned"
-
-
-class FindingKind(StrEnum):
-    """What a finding is about; the values are the CLI and JSON spelling."""
-
-    UNALIGNED = "unaligned"
-    WEAK_LINK = "weak-link"
-    UNSUPPORTED_LINK = "unsupported-link"
-    UNDECLARED_LINK = "undeclared-link"
-    GAP = "gap"
-    BROKEN_LINK = "broken-link"
-    PERIOD_MISMATCH = "period-mismatch"
-    LOW_COVERAGE = "low-coverage"
-    """A framework's coverage is below the policy's minimum (only with min-coverage; always fails)."""
-    EXPIRED_WAIVER = "expired-waiver"
-    """A waiver past its expiry date: it no longer waives anything."""
-    STALE_WAIVER = "stale-waiver"
-    """A waiver that matches no finding any more."""
-
-
-class Severity(StrEnum):
-    """How serious a finding is, independent of whether the policy fails on it."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    NOTE = "note"
-
-
-SEVERITY = {
-    FindingKind.UNALIGNED: Severity.ERROR,
-    FindingKind.BROKEN_LINK: Severity.ERROR,
-    FindingKind.UNSUPPORTED_LINK: Severity.WARNING,
-    FindingKind.WEAK_LINK: Severity.WARNING,
-    FindingKind.GAP: Severity.WARNING,
-    FindingKind.PERIOD_MISMATCH: Severity.WARNING,
-    FindingKind.UNDECLARED_LINK: Severity.NOTE,
-    FindingKind.LOW_COVERAGE: Severity.ERROR,
-    FindingKind.EXPIRED_WAIVER: Severity.WARNING,
-    FindingKind.STALE_WAIVER: Severity.WARNING,
-}
-"""The severity of each kind of finding, whether or not the policy fails on it."""
-
-WAIVABLE_KINDS = frozenset({
-    FindingKind.UNALIGNED,
-    FindingKind.WEAK_LINK,
-    FindingKind.UNSUPPORTED_LINK,
-    FindingKind.UNDECLARED_LINK,
-    FindingKind.GAP,
-})
-"""Kinds a waiver can accept. A broken link is an error in the file (fix it); coverage has its own minimum;
-a period mismatch concerns the plan, not an objective; waivers are not waived."""
 
 
 class Outcome(StrEnum):
@@ -342,13 +292,14 @@ class Waiver:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """Something the check reports, located in the plan file where possible."""
+    """Something the check reports, located in the plan file where possible; its message comes from its kind's
+    templates (kinds.py) and the values they name, in either language."""
 
     kind: FindingKind
-    severity: Severity
     subject: str
     """The objective id, or `framework:item` for a strategy."""
-    message: str
+    values: tuple[tuple[str, str], ...] = ()
+    """What the message templates name, as text: (name, value) pairs."""
     path: Path | None = None
     line: int | None = None
     objective: ObjectiveId | None = None
@@ -356,6 +307,22 @@ class Finding:
     fails: bool = False
     """True when the policy fails on this finding (after waivers)."""
     waived_by: Waiver | None = None
+    variant: str = ""
+    """Which of the kind's messages: "" for the usual one."""
+
+    @property
+    def severity(self) -> Severity:
+        """The kind's severity, whether or not the policy fails on it."""
+        return KINDS[self.kind].severity
+
+    @property
+    def message(self) -> str:
+        """The message in English (labels.Labels.finding gives it in the reader's language)."""
+        return message(self.kind, self.variant, dict(self.values))
+
+    def message_in(self, thai: bool) -> str:
+        """The message in English or Thai."""
+        return message(self.kind, self.variant, dict(self.values), thai)
 
 
 @dataclass(frozen=True, slots=True)

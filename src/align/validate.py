@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from align import bundled, loader
+from align import bundled, links, loader
 from align.errors import InputError
 from align.model import Framework, FrameworkId, Plan
 from align.yamlfile import Located
@@ -132,30 +132,25 @@ def _cross_check(
     problems = []
     lines = plan.framework_lines or (None,) * len(plan.frameworks)
     for fw_id, line in zip(plan.frameworks, lines, strict=True):
-        if fw_id not in available:
-            known = ", ".join(sorted(available)) or "none"
-            problems.append(Problem(Level.ERROR, InputError(
-                path, "plan.frameworks", f"names unknown framework '{fw_id}' (available: {known})", line)))
+        unknown = links.check_framework(fw_id, available)
+        if unknown is not None:
+            problems.append(Problem(Level.ERROR, InputError(path, "plan.frameworks", unknown.describe(), line)))
     for objective in plan.objectives:
         link_lines = objective.aligns_with_lines or (objective.line,) * len(objective.aligns_with)
         for link, line in zip(objective.aligns_with, link_lines, strict=True):
-            if link.framework not in plan.frameworks:
-                what = f"names framework '{link.framework}', which the plan does not list under plan.frameworks"
-            elif link.framework not in available or link.framework in broken:
-                continue  # reported once, at plan.frameworks or in the framework's own file
-            elif available[link.framework].find(link.item) is None:
-                what = f"names no item '{link.item}' in {link.framework}"
-            else:
-                continue
+            found = links.check_link(link, plan.frameworks, available)
+            if found is None or found.problem is links.Problem.UNKNOWN_FRAMEWORK or (
+                    found.problem is links.Problem.NO_ITEM and link.framework in broken):
+                continue  # reported once: at plan.frameworks, or in the framework's own file
             problems.append(Problem(Level.ERROR, InputError(path, f"objective {objective.id}",
-                                                            f"aligns_with '{link}' {what}", line)))
+                                                            f"aligns_with '{link}' {found.describe()}", line)))
     start, end = plan.period
     if not start:
         return problems  # the period itself is wrong, and reported
     period_line = root.value["plan"].value["period"].line
     for fw_id in plan.frameworks:
         framework = available.get(fw_id)
-        if framework is not None and (end < framework.period[0] or start > framework.period[1]):
+        if framework is not None and links.outside(plan.period, framework):
             first, last = framework.period
             problems.append(Problem(Level.WARNING, InputError(
                 path, "plan.period", f"{start}-{end} lies outside {fw_id}'s period {first}-{last}", period_line)))

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from align import bundled, yamlfile
 from align.errors import InputError, raise_collected
+from align.kinds import WAIVABLE, FindingKind
 from align.model import ItemRef, ObjectiveId
-from align.result import WAIVABLE_KINDS, FindingKind, Waiver
+from align.result import Waiver
 from align.yamlfile import Located
 
 DEFAULT_FILE = "align-waivers.yaml"
@@ -139,7 +140,7 @@ def _kind(entry: _Entry) -> FindingKind | None:
     text = entry.text("kind")
     if text is None:
         return None
-    allowed = ", ".join(sorted(k.value for k in WAIVABLE_KINDS))
+    allowed = ", ".join(sorted(k.value for k in WAIVABLE))
     line = entry.fields["kind"].line
     try:
         kind = FindingKind(text)
@@ -151,7 +152,7 @@ def _kind(entry: _Entry) -> FindingKind | None:
     if kind is FindingKind.BROKEN_LINK:
         entry.problem("a broken link is an error in the plan, not a finding to accept: fix the link", line)
         return None
-    if kind not in WAIVABLE_KINDS:
+    if kind not in WAIVABLE:
         entry.problem(f"kind '{text}' cannot be waived; waivable kinds: {allowed}", line)
         return None
     return kind

@@ -44,10 +44,12 @@ def test_each_finding_is_an_annotation_on_its_line_failing_ones_first() -> None:
 
 def test_newlines_and_percent_signs_cannot_break_out_of_a_command() -> None:
     result = make_result()
-    object.__setattr__(result.findings[1], "message", "line one\n::error::forged 100%")
+    # A framework id is checked at load, but a message carries plan text (here: as if a framework were so named).
+    object.__setattr__(result.findings[1], "values", (("frameworks", "line one\n::error::forged 100%"),))
     lines = github.render(result).splitlines()
     assert not any(line.startswith("::error::forged") for line in lines)
-    assert parse(github.render(result))[0][2] == "line one\n::error::forged 100%"
+    assert parse(github.render(result))[0][2] == (
+        "serves no strategy of line one\n::error::forged 100% (no link at or above weak)")
 
 
 def test_the_last_line_is_the_summary() -> None:

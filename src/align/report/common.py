@@ -1,26 +1,11 @@
-"""What several reporters share: the vocabulary of finding kinds, locations, verdicts and the summary line."""
+"""What several reporters share: locations, the summary line, the order of findings."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from align.result import CheckResult, Finding, FindingKind, Outcome
-
-KIND_HELP = {
-    FindingKind.UNALIGNED: "An objective with no link at or above the weak threshold to any strategy.",
-    FindingKind.WEAK_LINK: "A declared link with only weak textual support, or an objective whose best link is weak.",
-    FindingKind.UNSUPPORTED_LINK: "A declared link (aligns_with) with no textual support at all.",
-    FindingKind.UNDECLARED_LINK: "A strong suggested link the plan does not declare (a hint).",
-    FindingKind.GAP: "A framework strategy that no objective covers.",
-    FindingKind.BROKEN_LINK: "A declared link to a framework or item that does not exist.",
-    FindingKind.PERIOD_MISMATCH: "The plan's period lies outside the framework edition's period.",
-    FindingKind.LOW_COVERAGE: "A framework's coverage is below the minimum the policy sets (min-coverage).",
-    FindingKind.EXPIRED_WAIVER: "A waiver past its expiry date; it no longer waives anything.",
-    FindingKind.STALE_WAIVER: "A waiver that matches no finding any more.",
-}
-"""One line per kind: SARIF rule descriptions, and the kinds table in docs/ci.md."""
-
-VERDICT = {Outcome.PASSED: "PASSED", Outcome.FAILED: "FAILED", Outcome.INVALID: "INVALID INPUT"}
+from align.labels import Labels, Lang
+from align.result import CheckResult, Finding
 
 
 def location(finding: Finding) -> str:
@@ -41,7 +26,7 @@ def counts(result: CheckResult, separator: str = " | ") -> str:
 
 def summary(result: CheckResult) -> str:
     """One line: objectives by status, coverage per framework, verdict (the table report's last line)."""
-    return f"{counts(result)} | {VERDICT[result.outcome]}"
+    return f"{counts(result)} | {Labels(Lang.EN).outcome(result.outcome)}"
 
 
 def failing_first(findings: Iterable[Finding]) -> list[Finding]:

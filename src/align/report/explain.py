@@ -48,7 +48,7 @@ def build(explanation: Explanation, lang: Lang = Lang.EN, marks: bool = False) -
         findings = Text("\n")
         findings.append(f"{t('findings')}:", style="bold")
         for finding in explanation.findings:
-            findings.append(f"\n  - {t.kind(finding.kind)}: {t.finding(finding, result)}",
+            findings.append(f"\n  - {t.kind(finding.kind)}: {t.finding(finding)}",
                             style="red" if finding.fails else "")
         parts.append(findings)
     for framework in result.frameworks:

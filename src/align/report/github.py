@@ -7,8 +7,9 @@ the runner expects (https://github.com/actions/toolkit/blob/main/packages/core/s
 
 from __future__ import annotations
 
+from align.kinds import Severity
 from align.report.common import failing_first, summary
-from align.result import CheckResult, Finding, Severity
+from align.result import CheckResult, Finding
 
 
 def render(result: CheckResult) -> str:

@@ -17,9 +17,10 @@ from typing import Any
 
 from align import __version__
 from align.explain import Mark, find_terms
+from align.kinds import FindingKind
 from align.labels import Labels, Lang
 from align.model import Framework, ItemRef
-from align.result import Candidate, CheckResult, FindingKind, Grade, ObjectiveResult, Status
+from align.result import Candidate, CheckResult, Grade, ObjectiveResult, Status
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; font-src data:; "
        "img-src data:; base-uri 'none'; form-action 'none'")
@@ -223,7 +224,7 @@ def _findings(result: CheckResult, t: Labels) -> str:
         kind = escape(t.kind(finding.kind)) + (f" ({escape(t('waived'))})" if finding.waived_by else "")
         rows.append(f'<tr class="{"fails" if finding.fails else ""}"><td>{kind}</td>'
                     f"<td>{escape(t.severity(finding.severity))}</td><td class=\"ref\">{escape(finding.subject)}</td>"
-                    f"<td>{_text(t.finding(finding, result))}</td></tr>")
+                    f"<td>{_text(t.finding(finding))}</td></tr>")
     head = "".join(f"<th>{escape(t(k))}</th>" for k in ("finding.kind", "finding.severity", "finding.subject",
                                                          "finding.message"))
     return (f'<section id="findings"><h2>{escape(t("findings"))}</h2><table class="findings"><thead><tr>{head}'

@@ -14,9 +14,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from align.kinds import FindingKind
 from align.model import ItemRef
 from align.report.common import location
-from align.result import CheckResult, Finding, FindingKind
+from align.result import CheckResult, Finding
 
 # XML 1.0 forbids most control characters even when escaped; a pasted title may hold one.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from align.report.common import VERDICT, counts, location
+from align.labels import Labels, Lang
+from align.report.common import counts, location
 from align.result import CheckResult, Finding, Grade, ObjectiveResult
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -21,7 +22,7 @@ def render(result: CheckResult) -> str:
     other = [f for f in result.findings if not f.fails and f.waived_by is None]
     frameworks = ", ".join(fw.id for fw in result.frameworks)
     out = [
-        f"## align: {_text(plan.title)} — {VERDICT[result.outcome]}",
+        f"## align: {_text(plan.title)} — {Labels(Lang.EN).outcome(result.outcome)}",
         "",
         f"Plan `{plan.id}` (`{result.plan_file}`, {plan.period[0]}-{plan.period[1]}), checked against {frameworks}.",
         "",

@@ -17,8 +17,8 @@ from typing import Any
 from urllib.parse import quote
 
 from align import __version__
-from align.report.common import KIND_HELP
-from align.result import SEVERITY, CheckResult, Finding, FindingKind, Severity
+from align.kinds import KINDS, FindingKind, Severity
+from align.result import CheckResult, Finding
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _RULES = list(FindingKind)
@@ -57,8 +57,8 @@ def _rule(kind: FindingKind) -> dict[str, Any]:
     return {
         "id": kind.value,
         "name": name,
-        "shortDescription": {"text": KIND_HELP[kind]},
-        "defaultConfiguration": {"level": _DEFAULT_LEVEL[SEVERITY[kind]]},
+        "shortDescription": {"text": KINDS[kind].help},
+        "defaultConfiguration": {"level": _DEFAULT_LEVEL[KINDS[kind].severity]},
     }
 
 

@@ -12,15 +12,16 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from align.result import CheckResult, Coverage, FindingKind, Grade, ObjectiveResult, Outcome, Status
+from align.kinds import FindingKind
+from align.labels import Labels, Lang
+from align.result import CheckResult, Coverage, Grade, ObjectiveResult, Outcome, Status
 
 RENDER_WIDTH = 120
 """Width of the plain-text table written to --output or compared in tests."""
 
 _GRADE_STYLE = {Grade.STRONG: "green", Grade.WEAK: "yellow", Grade.NONE: "red"}
 _STATUS_STYLE = {Status.ALIGNED: "green", Status.WEAK: "yellow", Status.UNALIGNED: "bold red"}
-_OUTCOME_TEXT = {Outcome.PASSED: ("PASSED", "bold green"), Outcome.FAILED: ("FAILED", "bold red"),
-                 Outcome.INVALID: ("INVALID INPUT", "bold red")}
+_OUTCOME_STYLE = {Outcome.PASSED: "bold green", Outcome.FAILED: "bold red", Outcome.INVALID: "bold red"}
 
 
 def build(result: CheckResult) -> RenderableType:
@@ -130,6 +131,5 @@ def summary_line(result: CheckResult) -> Text:
     text.append(f"{s.unaligned} unaligned", style=_STATUS_STYLE[Status.UNALIGNED])
     coverage = ", ".join(f"{c.framework.id} {c.ratio:.0%}" for c in result.coverage)
     text.append(f" | coverage: {coverage} | ")
-    label, style = _OUTCOME_TEXT[result.outcome]
-    text.append(label, style=style)
+    text.append(Labels(Lang.EN).outcome(result.outcome), style=_OUTCOME_STYLE[result.outcome])
     return text

@@ -171,7 +171,7 @@ def _findings(sheet: Worksheet, result: CheckResult, t: Labels) -> None:
     for row, finding in enumerate(result.findings, start=2):
         kind = t.kind(finding.kind) + (f" ({t('waived')})" if finding.waived_by else "")
         values = [kind, t.severity(finding.severity), finding.subject, str(finding.target or ""),
-                  t.finding(finding, result), t("yes") if finding.fails else t("no"), finding.line]
+                  t.finding(finding), t("yes") if finding.fails else t("no"), finding.line]
         for column, value in enumerate(values, start=1):
             _put(sheet, row, column, value, alignment=_WRAP, border=_BOX,
                  **({"fill": _FAILED_FILL} if finding.fails and column == 1 else {}))
