@@ -35,12 +35,15 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from align import bundled, glossary, loader
+from align import bundled, loader
 from align.assess import Policy, assess
+from align.matching import glossary
+from align.matching.features import Analyzer, item_text
+from align.matching.index import Indexes
+from align.matching.scorer import Matcher
+from align.matching.text import Tokenizer
 from align.model import Framework, FrameworkId, FrameworkItem, ItemRef, Objective, Plan
-from align.result import Status, ranking_key
-from align.score import Analyzer, Matcher, item_text
-from align.text import Tokenizer
+from align.result import Status
 
 HERE = Path(__file__).resolve().parent
 TARGETS = {"hit@1": 0.80, "recall@3": 0.95, "margin": 0.15, "negatives unaligned": 0.90, "digital unaligned": 0.05}
@@ -105,16 +108,14 @@ def evaluate(items: Sequence[tuple[Plan, Objective]], frameworks: dict[Framework
     return report
 
 
-def align_ranker(analyzer: Analyzer) -> Ranker:
-    matchers: dict[FrameworkId, Matcher] = {}
+def align_ranker(indexes: Indexes) -> Ranker:
+    matchers: dict[Framework, Matcher] = {}
 
     def rank(objective: Objective, framework: Framework) -> list[str]:
-        matcher = matchers.setdefault(framework.id, Matcher((framework,), analyzer))
+        matcher = matchers.setdefault(framework, Matcher((framework,), indexes))
         top = {s.id for s in framework.items}
-        # Ranked exactly as align reports candidates (ranking_key), so the figures are what a reader of the
-        # JSON gets.
-        links = [link for link in matcher.score(objective) if link.target.item in top]
-        return [link.target.item for link in sorted(links, key=lambda x: ranking_key(x.target, x.score))]
+        # Ranked exactly as align reports candidates, so the figures are what a reader of the JSON gets.
+        return [link.target.item for link in matcher.score(objective).ranked() if link.target.item in top]
 
     return rank
 
@@ -180,14 +181,14 @@ def without_descriptions(framework: Framework) -> Framework:
     return replace(framework, items=tuple(strip(s) for s in framework.items))
 
 
-def unaligned_shares(plans: Sequence[Plan], frameworks: dict[FrameworkId, Framework], analyzer: Analyzer,
+def unaligned_shares(plans: Sequence[Plan], frameworks: dict[FrameworkId, Framework], indexes: Indexes,
                      split: str) -> tuple[tuple[int, int], tuple[int, int], list[str]]:
     """(non-digital unaligned, of n), (digital unaligned, of n), and the objectives on the wrong side."""
     negatives, positives, wrong = [0, 0], [0, 0], []
     for plan in plans:
         fws = tuple(frameworks[f] for f in plan.frameworks)
-        matcher = Matcher(fws, analyzer)
-        result = assess(plan, fws, {o.id: matcher.score(o) for o in plan.objectives}, Policy())
+        matcher = Matcher(fws, indexes)
+        result = assess(plan, fws, matcher.score_plans([plan.objectives])[0], Policy())
         for index, outcome in enumerate(result.objectives):
             if split != "all" and split_of(index) != split:
                 continue
@@ -203,18 +204,18 @@ def unaligned_shares(plans: Sequence[Plan], frameworks: dict[FrameworkId, Framew
     return (negatives[0], negatives[1]), (positives[0], positives[1]), wrong
 
 
-def grade_figures(plans: Sequence[Plan], frameworks: dict[FrameworkId, Framework], analyzer: Analyzer,
+def grade_figures(plans: Sequence[Plan], frameworks: dict[FrameworkId, Framework], indexes: Indexes,
                   split: str) -> str:
     """Precision and recall of the grades against declared strategies (digital objectives of the split)."""
     policy = Policy()
     pairs = []  # (grade rank, declared) per objective x strategy
     for plan in plans:
-        matcher = Matcher(tuple(frameworks[f] for f in plan.frameworks), analyzer)
+        matcher = Matcher(tuple(frameworks[f] for f in plan.frameworks), indexes)
         for index, objective in enumerate(plan.objectives):
             if not objective.aligns_with or split_of(index) != split:
                 continue
             declared = {str(link) for link in objective.aligns_with}
-            for link in matcher.score(objective):
+            for link in matcher.score(objective).ranked():
                 if "." not in link.target.item:
                     pairs.append((policy.grade(link.score), str(link.target) in declared))
     lines = []
@@ -236,8 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     frameworks = loader.load_frameworks([bundled.frameworks_dir()])
     devset = [loader.load_plan(p) for p in sorted((HERE / "devset").glob("*.yaml"))]
     realset = [loader.load_plan(p) for p in sorted((HERE / "realset").glob("*.yaml"))]
-    analyzer = Analyzer(glossary.load())
-    rankers = {"align": align_ranker(analyzer), "token_set_ratio (raw)": fuzz_ranker(),
+    indexes = Indexes(Analyzer(glossary.load()))
+    rankers = {"align": align_ranker(indexes), "token_set_ratio (raw)": fuzz_ranker(),
                "tf-idf (newmm)": tfidf_ranker(frameworks)}
     sets = {"dev": cases(devset, "dev"), "test": cases(devset, "test"), "real": cases(realset, "all")}
     print(f"{'set':5} {'method':22} {'framework':13} {'hit@1':>6} {'recall@3':>8} {'MRR':>6} {'n':>5}")
@@ -252,22 +253,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             if method == "align" and args.misses == name:
                 print("\n".join("      miss: " + m for m in report.misses))
     stripped = {fid: without_descriptions(fw) if fid == "dg-2566-2570" else fw for fid, fw in frameworks.items()}
-    leak_free = evaluate(sets["real"], stripped, align_ranker(analyzer))
+    leak_free = evaluate(sets["real"], stripped, align_ranker(indexes))
     print(f"real  align, DG 2566-2570 titles only  {'all':13} {leak_free.overall.row()}")
 
     measures = Tally()
     for objective, reduced in measure_cases(frameworks[FrameworkId("dg-2566-2570")]):
-        ranking = align_ranker(analyzer)(objective, reduced)
+        ranking = align_ranker(indexes)(objective, reduced)
         if not measures.add(ranking, {objective.aligns_with[0].item}) and args.misses:
             print(f"      miss: measure {objective.id} ranked {ranking[:3]}")
     print(f"measures of dg-2566-2570 under their own strategy (align): {measures.row()}")
 
     for split in ("dev", "test"):
-        print(grade_figures(devset, frameworks, analyzer, split))
+        print(grade_figures(devset, frameworks, indexes, split))
 
     shares = {}
     for split in ("dev", "test"):
-        (neg, n_neg), (pos, n_pos), wrong = unaligned_shares(devset, frameworks, analyzer, split)
+        (neg, n_neg), (pos, n_pos), wrong = unaligned_shares(devset, frameworks, indexes, split)
         shares[split] = (neg / n_neg if n_neg else 0.0, pos / n_pos if n_pos else 0.0)
         print(f"{split:5} unaligned: non-digital {neg}/{n_neg} = {shares[split][0]:.3f}, "
               f"digital {pos}/{n_pos} = {shares[split][1]:.3f}")

@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def report(paths: list[Path]) -> int:
     gc.disable()  # as align check runs
     available = pipeline.load_frameworks()
-    analyzer = pipeline._analyzer()
+    analyzer = pipeline.shared_indexes().analyzer
     word_tokenize("ทดสอบ", engine="newmm")  # pythainlp's dictionary, built before timing, as align's is
     seconds: dict[str, float] = {}
 
@@ -69,7 +69,7 @@ def report(paths: list[Path]) -> int:
         seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - start
 
     objectives = 0
-    for batch in pipeline._batches(paths, pipeline.BATCH_PLANS):
+    for batch in pipeline.batches(paths, pipeline.BATCH_PLANS):
         with stage("YAML"):
             plans = [loader.load_plan(path) for path in batch]
         objectives += sum(len(plan.objectives) for plan in plans)

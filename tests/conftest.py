@@ -20,13 +20,13 @@ from align.result import (
     Coverage,
     Finding,
     Grade,
-    LinkScore,
     ObjectiveResult,
     Outcome,
     Status,
     StrategyCoverage,
     Waiver,
 )
+from align.scores import LinkScore, ObjectiveScores
 
 if TYPE_CHECKING:
     from .browser import Browser
@@ -56,15 +56,15 @@ def make_plan(*objectives: Objective, frameworks: tuple[str, ...] = ("fw-a",),
 
 
 def make_scores(plan: Plan, frameworks: Sequence[Framework],
-                given: Mapping[str, Mapping[str, float]]) -> dict[ObjectiveId, list[LinkScore]]:
+                given: Mapping[str, Mapping[str, float]]) -> dict[ObjectiveId, ObjectiveScores]:
     """Scores for assess(): every item of every framework, 0.0 unless `given[objective id]["fw:item"]` says."""
     scores = {}
     for objective in plan.objectives:
         mine = given.get(objective.id, {})
-        scores[objective.id] = [
+        scores[objective.id] = ObjectiveScores.of([
             LinkScore(ref, mine.get(str(ref), 0.0), ("หลักฐาน",) if mine.get(str(ref)) else ())
             for fw in frameworks for item in fw.walk() for ref in [ItemRef(fw.id, item.id)]
-        ]
+        ])
     return scores
 
 
@@ -248,8 +248,6 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
 
 
 def link(target: str, score: float, *evidence: str) -> LinkScore:
-    from align.result import LinkScore
-
     return LinkScore(ItemRef.parse(target), score, evidence)
 
 
@@ -263,9 +261,9 @@ FW_A = make_framework(
 FW_B = make_framework("fw-b", make_item("1", "เปิดเผยข้อมูล"), make_item("2", "อำนวยความสะดวกภาคธุรกิจ"))
 
 
-def sample_scores() -> dict[str, list[LinkScore]]:
+def sample_scores() -> dict[str, ObjectiveScores]:
     """Hand-set scores of three objectives against FW_A and FW_B (every item)."""
-    return {
+    return {objective: ObjectiveScores.of(links) for objective, links in {
         "1": [link("fw-a:1", 0.82, "บรอดแบนด์", "โครงสร้างพื้นฐานดิจิทัล"), link("fw-a:1.1", 0.71, "บรอดแบนด์"),
               link("fw-a:2", 0.30, "บริการ"), link("fw-a:3", 0.05), link("fw-a:4", 0.0),
               link("fw-b:1", 0.10, "ข้อมูล"), link("fw-b:2", 0.65, "ธุรกิจ")],
@@ -273,7 +271,7 @@ def sample_scores() -> dict[str, list[LinkScore]]:
               link("fw-a:4", 0.0), link("fw-b:1", 0.02), link("fw-b:2", 0.0)],
         "3": [link("fw-a:1", 0.01), link("fw-a:1.1", 0.0), link("fw-a:2", 0.0), link("fw-a:3", 0.0),
               link("fw-a:4", 0.0), link("fw-b:1", 0.0), link("fw-b:2", 0.0)],
-    }
+    }.items()}
 
 
 def sample_plan() -> Plan:
@@ -285,10 +283,11 @@ def sample_plan() -> Plan:
     )
 
 
-def sample_result(policy: object = None) -> CheckResult:
+def sample_result(policy: object = None, every_link: bool = False) -> CheckResult:
     from align.assess import Policy, assess
 
-    return assess(sample_plan(), (FW_A, FW_B), sample_scores(), policy or Policy(), "plan/test.yaml")  # type: ignore[arg-type]
+    return assess(sample_plan(), (FW_A, FW_B), sample_scores(), policy or Policy(),  # type: ignore[arg-type]
+                  "plan/test.yaml", every_link)
 
 
 ARTIFACTS = REPO / "test-artifacts"

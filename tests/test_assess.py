@@ -6,33 +6,22 @@ scores sit far from the thresholds so that recalibrating them does not change wh
 
 from __future__ import annotations
 
-import math
-import pickle
 import random
 from datetime import date, timedelta
 from pathlib import Path
 
-import numpy as np
-
 from align.assess import STRONG_THRESHOLD, WEAK_THRESHOLD, Policy, assess
 from align.kinds import FindingKind, Severity
-from align.model import FrameworkId, ItemId, ItemRef, ObjectiveId
+from align.model import FrameworkId, ItemRef, ObjectiveId
 from align.result import (
-    SCORE_DIGITS,
-    Candidate,
     CheckResult,
     Finding,
     Grade,
-    LinkScore,
     Outcome,
-    RankedLinks,
-    ScoredItems,
     Status,
     Waiver,
-    ranking_key,
-    score_units,
 )
-from align.score import score_units_of
+from align.scores import LinkScore, ObjectiveScores, ranking_key
 
 from .conftest import FIXED_DAY, make_framework, make_item, make_objective, make_plan, make_scores, sample_result
 
@@ -56,8 +45,9 @@ def test_candidates_are_best_first_and_follow_the_contract() -> None:
     assert first.candidates[1].strategy == "1"
 
 
-def test_every_link_is_kept_for_matrices() -> None:
-    first = sample_result().objectives[0]
+def test_every_link_is_kept_when_asked_for_matrices() -> None:
+    assert sample_result().objectives[0].links == ()
+    first = sample_result(every_link=True).objectives[0]
     assert len(first.links) == 7
     assert first.link(first.links[-1].target) is first.links[-1]
 
@@ -275,44 +265,6 @@ def test_waiver_findings_come_last_in_waiver_order() -> None:
     assert [f.subject for f in tail] == ["8", "7"]
 
 
-def test_scores_as_columns_are_judged_as_a_list_of_link_scores() -> None:
-    # The Matcher gives ScoredItems (columns, no LinkScore built); any Sequence[LinkScore] must judge the same.
-    from align import bundled, loader
-    from align.glossary import load
-    from align.score import Analyzer, Matcher
-
-    plan = loader.load_plan(bundled.plans_dir() / "bma-digital-2566-2570.yaml")
-    frameworks = loader.load_frameworks([bundled.frameworks_dir()])
-    checked = tuple(frameworks[f] for f in plan.frameworks)
-    columns = Matcher(checked, Analyzer(load())).score_all(plan.objectives)
-    assert all(isinstance(c, ScoredItems) for c in columns.values())
-    as_lists = {key: list(value) for key, value in columns.items()}
-    assert assess(plan, checked, columns, Policy()) == assess(plan, checked, as_lists, Policy())
-
-
-def test_scored_items_are_a_sequence_of_link_scores() -> None:
-    refs = (ItemRef.parse("fw-a:1"), ItemRef.parse("fw-a:1.1"))
-    items = ScoredItems(refs, [0.75, 0.0], [("ข้อมูลเปิด",), ()])
-    expected = [LinkScore(refs[0], 0.75, ("ข้อมูลเปิด",)), LinkScore(refs[1], 0.0, ())]
-    assert items == expected and expected == items and list(items) == expected
-    assert items[1] == items[-1] == expected[1] and items[:1] == expected[:1] and len(items) == 2
-    assert items != expected[:1] and items != [expected[1], expected[0]]
-
-
-def test_score_units_rank_as_rounding_to_score_digits() -> None:
-    # Exact half units (0.03125 * 10^4 = 312.5), values a float step either side of a half unit, and the ends.
-    edges = [0.03125, 0.00005, 0.99995, 0.12345, 0.5, 0.0, 1.0, 0.6, 0.2, 0.1696]
-    edges += [math.nextafter(x, d) for x in edges for d in (0.0, 1.0)]
-    rng = random.Random(4)
-    values = edges + [rng.random() for _ in range(20_000)] + [rng.randint(0, 10**6) / 10**6 for _ in range(5_000)]
-    for value in values:
-        assert score_units(value) / 10**SCORE_DIGITS == round(value, SCORE_DIGITS), value  # the JSON report's score
-        assert score_units(value) == round(round(value, SCORE_DIGITS) * 10**SCORE_DIGITS), value
-    # The batch version, on a matrix as Matcher.score_all makes: the same integer for every value.
-    matrix = np.array(values[: len(values) // 5 * 5]).reshape(-1, 5)
-    assert score_units_of(matrix).tolist() == [[score_units(v) for v in row] for row in matrix.tolist()]
-
-
 def test_candidates_are_ranked_by_ranking_key() -> None:
     # Many ties at four decimals, items whose natural order differs from string order (1.10 after 1.9).
     rng = random.Random(7)
@@ -324,30 +276,13 @@ def test_candidates_are_ranked_by_ranking_key() -> None:
     plan = make_plan(*objectives, frameworks=("fw-b", "fw-a"))
     refs = tuple(ItemRef(FrameworkId(fw.id), item.id)
                  for fw in (framework, other) for strategy in fw.items for item in strategy.walk())
-    scores = {o.id: ScoredItems(refs, [rng.choice([0.25, 0.250049, 0.25005, 0.7, rng.random()]) for _ in refs],
-                                [()] * len(refs)) for o in objectives}
-    result = assess(plan, (framework, other), scores, Policy(today=FIXED_DAY))
+    scores = {o.id: ObjectiveScores.of([LinkScore(ref, rng.choice([0.25, 0.250049, 0.25005, 0.7, rng.random()]), ())
+                                        for ref in refs]) for o in objectives}
+    result = assess(plan, (framework, other), scores, Policy(today=FIXED_DAY), every_link=True)
     for objective in result.objectives:
         keys = [ranking_key(c.target, c.score) for c in objective.links]
         assert keys == sorted(keys)
         assert len(objective.links) == len(refs)
-
-
-def test_ranked_links_are_made_once_on_first_read_and_behave_as_their_tuple() -> None:
-    made = []
-    candidate = Candidate(ItemRef(FrameworkId("fw-a"), ItemId("1")), ItemId("1"), 0.7, Grade.STRONG, False, ("x",))
-
-    def make() -> tuple[Candidate, ...]:
-        made.append(1)
-        return (candidate,)
-
-    links = RankedLinks(make)
-    assert made == []
-    assert links == (candidate,) and (candidate,) == links and list(links) == [candidate]
-    assert len(links) == 1 and links[0] is candidate and links[:1] == (candidate,)
-    assert made == [1]  # made once, however often read
-    assert pickle.loads(pickle.dumps(links)) == (candidate,)  # --jobs sends results between processes
-    assert hash(links) == hash((candidate,))
 
 
 def test_candidates_are_the_graded_declared_and_top_links_whatever_the_thresholds() -> None:
@@ -363,7 +298,7 @@ def test_candidates_are_the_graded_declared_and_top_links_whatever_the_threshold
         objectives = [make_objective(str(n), "งาน", *rng.sample(refs, rng.choice([0, 0, 1, 2]))) for n in range(1, 6)]
         plan = make_plan(*objectives, frameworks=("fw-a", "fw-b"))
         given = {o.id: {ref: round(rng.random(), 3) for ref in refs if rng.random() < 0.7} for o in objectives}
-        for objective in assess(plan, fws, make_scores(plan, fws, given), policy).objectives:
+        for objective in assess(plan, fws, make_scores(plan, fws, given), policy, every_link=True).objectives:
             links = objective.links  # best first
             declared = {str(link) for link in objective.objective.aligns_with}
             top = {str(c.target) for fw in fws

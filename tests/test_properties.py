@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 
 from align import loader, pipeline, yamlfile
 from align.errors import AlignError
-from align.text import Tokenizer, normalize
+from align.matching.normalize import normalize
+from align.matching.text import Tokenizer
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 DOCUMENTS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -280,7 +281,7 @@ def test_tokenising_is_the_same_in_another_process(tokenizer: Tokenizer) -> None
     # Hash randomisation differs between processes: set or dict order must never leak into the tokens.
     texts = ["ดิจิตอล ดิจิทัล รัฐบาลดิจิทัล ข้อมูลเปิด", "พัฒนา Smart City และ e-Service ๒๕๖๖",
              "ขับเคลื่อน\u200bเศรษฐกิจ ต่างๆ กทม. AIและIoT", "น\u0e4d\u0e49\u0e32ท่วม 👩\u200d💻 café"]
-    program = ("import json,sys\nfrom align.text import Tokenizer\nt=Tokenizer(['รัฐบาลดิจิทัล','ข้อมูลเปิด'])\n"
+    program = ("import json,sys\nfrom align.matching.text import Tokenizer\nt=Tokenizer(['รัฐบาลดิจิทัล','ข้อมูลเปิด'])\n"
                "print(json.dumps([[k.text for k in t.tokens(s)] for s in json.load(sys.stdin)]))")
     done = subprocess.run([sys.executable, "-c", program], input=json.dumps(texts), capture_output=True, text=True,
                           check=True, env={**os.environ, "PYTHONHASHSEED": "12345"})

@@ -1,4 +1,4 @@
-"""Grade scored links against the Policy and judge the plan: candidates, coverage, gaps, findings, outcome.
+"""Grade scored links against the Policy and judge the plan: candidates, coverage, findings, the verdict.
 
 Pure: takes the plan, its frameworks and the link scores, returns a CheckResult. The two thresholds live
 here and nowhere else; so do the rules that turn findings into a verdict (fail-on, min-coverage, waivers).
@@ -20,16 +20,12 @@ from align.result import (
     Coverage,
     Finding,
     Grade,
-    LinkScore,
     ObjectiveResult,
-    RankedLinks,
-    ScoredItems,
     Status,
     StrategyCoverage,
     Waiver,
-    item_order,
-    score_units,
 )
+from align.scores import ObjectiveScores, Targets
 
 STRONG_THRESHOLD = 0.60
 """Score from which a link is strong: on the labelled dev split about 85% of such links are ones the planner
@@ -71,19 +67,21 @@ _GRADE_RANK = {Grade.STRONG: 2, Grade.WEAK: 1, Grade.NONE: 0}
 def assess(
     plan: Plan,
     frameworks: Sequence[Framework],
-    scores: Mapping[ObjectiveId, Sequence[LinkScore]],
+    scores: Mapping[ObjectiveId, ObjectiveScores],
     policy: Policy,
     plan_file: str | None = None,
+    every_link: bool = False,
 ) -> CheckResult:
-    """Judge the plan. `frameworks` are the plan's, in its order; `scores` hold every item of them."""
+    """Judge the plan. `frameworks` are the plan's, in its order; `scores` hold every item of them. With
+    `every_link`, each objective's result also lists every item, graded (matrices, heatmaps, explanations)."""
     path = Path(plan_file) if plan_file else plan.path
     by_id = {fw.id: fw for fw in frameworks}
-    targets = _Targets(by_id.values())
+    columns = _Columns(by_id.values())
     findings: list[Finding] = []
     results = []
     for objective in plan.objectives:
         findings.extend(found.broken_links(objective, plan, by_id, path))
-        result = _objective_result(objective, targets, scores[objective.id], policy)
+        result = _objective_result(objective, columns, scores[objective.id], policy, every_link)
         results.append(result)
         findings.extend(found.objective_findings(result, by_id, path))
     coverage = _coverage(frameworks, results)
@@ -117,8 +115,9 @@ class _Target:
     strategy_text: str
 
 
-class _Targets:
-    """Each item's _Target, by ItemRef, and by column for ScoredItems (whose targets tuple is shared)."""
+class _Columns:
+    """Each item's _Target, by ItemRef, and per column of a Targets (worked out once for all objectives scored
+    against it)."""
 
     def __init__(self, frameworks: Iterable[Framework]) -> None:
         self.by_ref: dict[ItemRef, _Target] = {}
@@ -130,73 +129,44 @@ class _Targets:
                     if ref not in self.by_ref:
                         self.by_ref[ref] = _Target(strategy.id, strategy_ref, ref == strategy_ref, str(ref),
                                                    str(strategy_ref))
-        self._columns: dict[int, tuple[tuple[ItemRef, ...], _Columns]] = {}
+        self._of: dict[Targets, tuple[list[_Target], list[FrameworkId | None]]] = {}
 
-    def columns(self, refs: tuple[ItemRef, ...]) -> _Columns:
-        """What grading needs of each column; worked out once per tuple, which every objective of a plan shares."""
-        if id(refs) not in self._columns:  # refs kept in the value: ids stay unique while it lives
-            self._columns[id(refs)] = (refs, self.columns_of(refs))
-        return self._columns[id(refs)][1]
-
-    def columns_of(self, refs: Sequence[ItemRef]) -> _Columns:
-        infos = [self.by_ref.get(ref) for ref in refs]
-        strategy_of = [ref.framework if info is not None and info.is_strategy else None
-                       for ref, info in zip(refs, infos, strict=True)]
-        return infos, item_order(refs), strategy_of
+    def of(self, targets: Targets) -> tuple[list[_Target], list[FrameworkId | None]]:
+        """Per column: its _Target, and its framework if the column is a strategy (None for a measure)."""
+        if targets not in self._of:
+            infos = [self.by_ref[ref] for ref in targets.refs]
+            strategy_of = [ref.framework if info.is_strategy else None
+                           for ref, info in zip(targets.refs, infos, strict=True)]
+            self._of[targets] = (infos, strategy_of)
+        return self._of[targets]
 
 
-_Columns = tuple[list[_Target | None], list[int], list[FrameworkId | None]]
-"""Per column: its _Target, its place in the tie-break order (result.item_order), and its framework if the column
-is a strategy (None for a measure)."""
-
-
-def _objective_result(
-    objective: Objective, targets: _Targets, scores: Sequence[LinkScore], policy: Policy
-) -> ObjectiveResult:
+def _objective_result(objective: Objective, columns: _Columns, scores: ObjectiveScores, policy: Policy,
+                      every_link: bool) -> ObjectiveResult:
     declared = {str(link) for link in objective.aligns_with}
-    declared_strategies = {t.strategy_ref for t in map(targets.by_ref.get, objective.aligns_with) if t is not None}
-    units: Sequence[int] | None = None
-    order: Sequence[int] | None = None
-    if isinstance(scores, ScoredItems):  # as the Matcher gives them: no LinkScore is built
-        refs, values, evidence, units, order = (scores.targets, scores.scores, scores.evidence, scores.units,
-                                                scores.order)
-        infos, places, strategy_of = targets.columns(scores.targets)
-    else:
-        refs = tuple(s.target for s in scores)
-        values, evidence = [s.score for s in scores], [s.evidence for s in scores]
-        infos, places, strategy_of = targets.columns_of(refs)
+    declared_strategies = {t.strategy_ref for t in map(columns.by_ref.get, objective.aligns_with) if t is not None}
+    refs, values, order, evidence = scores.targets.refs, scores.scores, scores.order, scores.evidence
+    infos, strategy_of = columns.of(scores.targets)
     grade = policy.grade
-    width = len(refs)
-    if order is None:  # unless a batch of the Matcher ranked them already (score.ranked), the same way:
-        # ranking_key's order as one integer per link: score descending at SCORE_DIGITS, then the tie-break place.
-        units = units if units is not None else list(map(score_units, values))
-        keys = [-unit * width + place for unit, place in zip(units, places, strict=True)]
-        order = sorted(range(width), key=keys.__getitem__)
 
     def is_declared(index: int) -> bool:
         target = infos[index]
-        assert target is not None, refs[index]
         return bool(declared) and (target.text in declared or (
             target.strategy_ref in declared_strategies if target.is_strategy else target.strategy_text in declared
         ))
 
-    # Batch evidence (score._Evidence) is read in one call per link rather than through Sequence indexing.
-    evidence_of: Callable[[int], tuple[str, ...]] = getattr(evidence, "at", None) or evidence.__getitem__
-
     def candidate(index: int) -> Candidate:
-        target = infos[index]
-        assert target is not None, refs[index]
         score = values[index]
-        return Candidate(refs[index], target.strategy, score, grade(score), bool(declared) and is_declared(index),
-                         evidence_of(index))
+        return Candidate(refs[index], infos[index].strategy, score, grade(score), bool(declared) and is_declared(index),
+                         evidence(index))
 
     kept = [candidate(i) for i in _select(order, strategy_of, values, is_declared, bool(declared), policy)]
     # Any link counts, a measure's too: serving a measure serves its strategy (JSON contract). Grades rise with
     # the score, so the best grade is the grade of the highest score.
-    best = grade(max(values)) if width else Grade.NONE
+    best = grade(max(values)) if len(values) else Grade.NONE
     status = {Grade.STRONG: Status.ALIGNED, Grade.WEAK: Status.WEAK, Grade.NONE: Status.UNALIGNED}[best]
-    # Every link as a Candidate only when a report reads them (csv, xlsx, html, explain): most runs never do.
-    return ObjectiveResult(objective, status, tuple(kept), RankedLinks(lambda: tuple(map(candidate, order))))
+    links = tuple(map(candidate, order)) if every_link else ()
+    return ObjectiveResult(objective, status, tuple(kept), links)
 
 
 def _select(

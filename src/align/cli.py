@@ -157,8 +157,9 @@ def check(
             outfile.refuse_inputs(written, [*files, *settings.frameworks])
         available = pipeline.load_frameworks(settings.frameworks)
         settings.check_frameworks(available)
+        every_link = any(f.needs_links for f in (settings.format, *(f for f, _ in settings.reports)))
         checked = pipeline.check_each(files, settings.frameworks, settings.policy(date.today()), available,
-                                        each=each, jobs=jobs or pipeline.default_jobs())
+                                      each=each, jobs=jobs or pipeline.default_jobs(), every_link=every_link)
         # The parts of a per-plan report wait in a temporary file, not in memory (1,000 plans of 50 objectives
         # make 200 MB of JSON), until every plan is checked: a broken link must still leave stdout empty.
         spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
@@ -309,7 +310,7 @@ def explain(
     from align.report import explain as explain_report
 
     try:
-        result = pipeline.run(plan or bundled.default_plan(), frameworks or [])
+        result = pipeline.run(plan or bundled.default_plan(), frameworks or [], every_link=True)
         explanation = explaining.explain(result, objective, every, Labels(lang))
     except AlignError as exc:
         _fail(exc)

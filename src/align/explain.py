@@ -16,9 +16,9 @@ from functools import lru_cache
 
 from align.errors import InputError
 from align.labels import Labels
+from align.matching.normalize import normalize
 from align.model import Framework, FrameworkItem
 from align.result import Candidate, CheckResult, Finding, ObjectiveResult
-from align.text import normalize
 
 _LEADING_VOWELS = frozenset("เแโใไ")
 _FOLLOWING_VOWELS = frozenset("ะาๅ")

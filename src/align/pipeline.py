@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -22,18 +23,22 @@ from align import bundled, links, loader
 from align.assess import Policy, assess
 from align.errors import AlignError, InputError, raise_collected
 from align.model import Framework, FrameworkId, ObjectiveId, Plan
-from align.result import CheckResult, ScoredItems
+from align.result import CheckResult
+from align.scores import ObjectiveScores
 
-if TYPE_CHECKING:  # the matcher (pythainlp, rapidfuzz) is imported when the first plan is checked
-    from align.score import Analyzer, Matcher
+if TYPE_CHECKING:  # the matcher (pythainlp, rapidfuzz, numpy) is imported when the first plan is checked
+    from align.matching.index import Indexes
+    from align.matching.scorer import Matcher
 
 T = TypeVar("T")
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
-def run(plan_path: Path, framework_dirs: Sequence[Path] = (), policy: Policy | None = None) -> CheckResult:
-    """Check one plan against the frameworks it names; raises AlignError on bad input."""
-    return run_many([plan_path], framework_dirs, policy)[0]
+def run(plan_path: Path, framework_dirs: Sequence[Path] = (), policy: Policy | None = None,
+        every_link: bool = False) -> CheckResult:
+    """Check one plan against the frameworks it names; raises AlignError on bad input. With `every_link`, every
+    objective's result lists every item graded (assess.assess)."""
+    return run_many([plan_path], framework_dirs, policy, every_link=every_link)[0]
 
 
 def run_many(
@@ -41,12 +46,13 @@ def run_many(
     framework_dirs: Sequence[Path] = (),
     policy: Policy | None = None,
     available: Mapping[FrameworkId, Framework] | None = None,
+    every_link: bool = False,
 ) -> list[CheckResult]:
     """Check several plans; frameworks, glossary and indexes are loaded once for all of them.
 
     `available` is what load_frameworks(framework_dirs) returned, when the caller has loaded them already.
     """
-    return list(check_each(plan_paths, framework_dirs, policy, available, each=_result))
+    return list(check_each(plan_paths, framework_dirs, policy, available, each=_result, every_link=every_link))
 
 
 def _result(result: CheckResult) -> CheckResult:
@@ -61,6 +67,7 @@ def check_each(
     *,
     each: Callable[[CheckResult], T],
     jobs: int = 1,
+    every_link: bool = False,
 ) -> Iterator[T]:
     """Check plan files in order, yielding each(result) plan by plan (plan_files expands directories).
 
@@ -69,23 +76,31 @@ def check_each(
     one): send back what the caller needs rather than the whole result, which is large to pickle. The first
     plan that cannot be checked raises its AlignError when its turn comes, as in one process.
     """
-    policy = policy or Policy()
-    if available is None:
-        available = load_frameworks(framework_dirs)
+    check = _Check(available if available is not None else load_frameworks(framework_dirs), policy or Policy(),
+                   every_link)
     paths = list(plan_paths)
     if jobs <= 1 or len(paths) <= 1:
-        return _in_turn(_batches(paths, BATCH_PLANS), available, policy, each)
+        return _in_turn(batches(paths, BATCH_PLANS), check, each)
     # Workers start from this process's state (fork): build everything they share first, once.
-    analyzer = _analyzer()
-    for framework in available.values():
-        analyzer.index(framework)
+    indexes = shared_indexes()
+    for framework in check.available.values():
+        indexes(framework)
     # fork shares the built dictionary and indexes with the workers at no cost; elsewhere (macOS, Windows,
     # where fork is unsafe or absent) each worker builds its own when it checks its first plan.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     workers = min(jobs, len(paths))
-    pool = context.Pool(workers, _start_worker, (available, policy, each))
+    pool = context.Pool(workers, _start_worker, (check, each))
     # A batch of a few plans per task: fewer round trips, and the plans still spread evenly over the workers.
-    return _from_pool(pool, _batches(paths, max(1, min(BATCH_PLANS, len(paths) // (8 * workers)))))
+    return _from_pool(pool, batches(paths, max(1, min(BATCH_PLANS, len(paths) // (8 * workers)))))
+
+
+@dataclass(frozen=True, slots=True)
+class _Check:
+    """What checking a plan needs besides its file: the same for every plan of a run."""
+
+    available: Mapping[FrameworkId, Framework]
+    policy: Policy
+    every_link: bool
 
 
 BATCH_PLANS = 8
@@ -95,7 +110,7 @@ BATCH_BYTES = 256 * 1024
 that a batch holds little more in memory than one plan does."""
 
 
-def _batches(paths: list[Path], most: int) -> list[list[Path]]:
+def batches(paths: list[Path], most: int) -> list[list[Path]]:
     """Consecutive plan files, at most `most` of them and about BATCH_BYTES per batch."""
     batches: list[list[Path]] = []
     size = 0
@@ -115,12 +130,9 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _in_turn(
-    batches: list[list[Path]], available: Mapping[FrameworkId, Framework], policy: Policy,
-    each: Callable[[CheckResult], T],
-) -> Iterator[T]:
+def _in_turn(batches: list[list[Path]], check: _Check, each: Callable[[CheckResult], T]) -> Iterator[T]:
     for batch in batches:
-        results, error = _check_batch(batch, available, policy)
+        results, error = _check_batch(batch, check)
         yield from map(each, results)
         if error is not None:
             raise error
@@ -140,18 +152,16 @@ def _from_pool(pool: Any, batches: list[list[Path]]) -> Iterator[T]:
 _worker: dict[str, Any] = {}
 
 
-def _start_worker(available: Mapping[FrameworkId, Framework], policy: Policy, each: Callable[[CheckResult], T]) -> None:
-    _worker.update(available=available, policy=policy, each=each)
+def _start_worker(check: _Check, each: Callable[[CheckResult], T]) -> None:
+    _worker.update(check=check, each=each)
 
 
 def _check_in_worker(paths: list[Path]) -> tuple[list[Any], AlignError | None]:
-    results, error = _check_batch(paths, _worker["available"], _worker["policy"])
+    results, error = _check_batch(paths, _worker["check"])
     return list(map(_worker["each"], results)), error
 
 
-def _check_batch(
-    paths: list[Path], available: Mapping[FrameworkId, Framework], policy: Policy
-) -> tuple[list[CheckResult], AlignError | None]:
+def _check_batch(paths: list[Path], check: _Check) -> tuple[list[CheckResult], AlignError | None]:
     """The results of the plans in order, up to the first that cannot be read, and that plan's error (raised by
     the caller after the results before it, as when plans are checked one by one)."""
     plans: list[tuple[Path, Plan, tuple[Framework, ...]]] = []
@@ -159,25 +169,25 @@ def _check_batch(
     for path in paths:
         try:
             plan = loader.load_plan(path)
-            plans.append((path, plan, frameworks_of(plan, available)))
+            plans.append((path, plan, frameworks_of(plan, check.available)))
         except AlignError as exc:
             error = exc
             break
     scores = score_together([(plan, frameworks) for _, plan, frameworks in plans])
-    results = [assess(plan, frameworks, plan_scores, policy, bundled.display_path(path))
+    results = [assess(plan, frameworks, plan_scores, check.policy, bundled.display_path(path), check.every_link)
                for (path, plan, frameworks), plan_scores in zip(plans, scores, strict=True)]
     return results, error
 
 
 def score_together(
     plans: Sequence[tuple[Plan, tuple[Framework, ...]]],
-) -> list[Mapping[ObjectiveId, ScoredItems]]:
+) -> list[Mapping[ObjectiveId, ObjectiveScores]]:
     """Each plan's scores against its frameworks, in order; plans that name the same frameworks share a matcher
     and their objectives are scored as one batch."""
     groups: dict[tuple[Framework, ...], list[int]] = {}
     for number, (_, frameworks) in enumerate(plans):
         groups.setdefault(frameworks, []).append(number)
-    scores: list[Mapping[ObjectiveId, ScoredItems]] = [{} for _ in plans]
+    scores: list[Mapping[ObjectiveId, ObjectiveScores]] = [{} for _ in plans]
     for frameworks, members in groups.items():
         scored = _matcher(frameworks).score_plans([plans[n][0].objectives for n in members])
         for number, plan_scores in zip(members, scored, strict=True):
@@ -221,16 +231,17 @@ def frameworks_of(plan: Plan, available: Mapping[FrameworkId, Framework]) -> tup
 
 
 @cache
-def _analyzer() -> Analyzer:
+def shared_indexes() -> Indexes:
     # Building the tokenizer's dictionary is the expensive step (~0.2-0.5 s): once per process.
-    from align import glossary
-    from align.score import Analyzer
+    from align.matching import glossary
+    from align.matching.features import Analyzer
+    from align.matching.index import Indexes
 
-    return Analyzer(glossary.load())
+    return Indexes(Analyzer(glossary.load()))
 
 
 @cache
 def _matcher(frameworks: tuple[Framework, ...]) -> Matcher:
-    from align.score import Matcher
+    from align.matching.scorer import Matcher
 
-    return Matcher(frameworks, _analyzer())
+    return Matcher(frameworks, shared_indexes())

@@ -1,16 +1,15 @@
-"""What a check produces: scored links, graded candidates, coverage, findings and the outcome.
+"""What a check produces: graded candidates, coverage, findings and the outcome.
 
 Reporters depend on this module and model.py only, so every format renders the same finished result.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import NamedTuple, overload
+from typing import NamedTuple
 
 from align.kinds import KINDS, FindingKind, Severity, message
 from align.model import (
@@ -22,44 +21,11 @@ from align.model import (
     Objective,
     ObjectiveId,
     Plan,
-    natural_key,
 )
 
 SCORE_DIGITS = 4
 """Scores are compared and reported at this precision: calibrated scores crowd towards 0 and 1, and two
 decimals would tie one strategy in five with the next (measured on the devset)."""
-
-
-def ranking_key(target: ItemRef, score: float) -> tuple[float, str, tuple[tuple[tuple[int, int, str], ...], str]]:
-    """Best first: descending score at SCORE_DIGITS, then framework id, then item id in natural order."""
-    return (-round(score, SCORE_DIGITS), target.framework, natural_key(target.item))
-
-
-_UNITS: int = 10**SCORE_DIGITS
-
-
-def score_units(score: float) -> int:
-    """round(score, SCORE_DIGITS) counted in units of 10^-SCORE_DIGITS: ranks as that rounding does, in a third
-    of the time (round with digits goes through a decimal string; grading 10,000 objectives rounds 350,000 scores).
-
-    Away from a half unit, the float product is close enough (error < 1e-12 units for scores in [0, 1]) that
-    rounding it gives the same integer; near one, the exact rounding decides.
-    """
-    scaled = score * _UNITS
-    nearest = round(scaled)
-    if abs(abs(scaled - nearest) - 0.5) < 1e-6:
-        return round(round(score, SCORE_DIGITS) * _UNITS)
-    return nearest
-
-
-def item_order(targets: Sequence[ItemRef]) -> list[int]:
-    """Each target's place in the ranking's tie-break order (framework id, then item id in natural order);
-    targets that tie there keep their order, as a stable sort on ranking_key does."""
-    order = sorted(range(len(targets)), key=lambda i: ranking_key(targets[i], 0.0)[1:])
-    places = [0] * len(targets)
-    for place, index in enumerate(order):
-        places[index] = place
-    return places
 
 
 class Grade(StrEnum):
@@ -88,66 +54,6 @@ class Outcome(StrEnum):
     """The policy failed on an input error found while checking (a broken declared link)."""
 
 
-@dataclass(frozen=True, slots=True)
-class LinkScore:
-    """Textual similarity of one objective and one framework item, with the shared terms behind it."""
-
-    target: ItemRef
-    score: float
-    """In [0, 1]."""
-    evidence: tuple[str, ...]
-    """Shared concepts and words, normalised, most informative first."""
-
-
-class ScoredItems(Sequence[LinkScore]):
-    """One objective's LinkScores against every item, kept as columns: what Matcher.score_all gives.
-
-    A read-only Sequence[LinkScore] like a list of them (indexing and iterating build the LinkScores, equal to
-    any sequence of equal LinkScores); assess reads the columns directly, which spares a LinkScore per
-    (objective, item) when thousands of objectives are checked. `targets` is shared by every objective scored
-    against the same frameworks. `units`, when given, is score_units of each score, and `order` the columns
-    best first by ranking_key, both worked out for a whole batch at once (score.score_units_of, score.ranked).
-    """
-
-    __slots__ = ("targets", "scores", "evidence", "units", "order")
-
-    def __init__(self, targets: tuple[ItemRef, ...], scores: Sequence[float], evidence: Sequence[tuple[str, ...]],
-                 units: Sequence[int] | None = None, order: Sequence[int] | None = None):
-        if not len(targets) == len(scores) == len(evidence) or any(
-                column is not None and len(column) != len(scores) for column in (units, order)):
-            raise ValueError("targets, scores, evidence, units and order differ in length")
-        self.targets = targets
-        self.scores = scores
-        self.evidence = evidence
-        self.units = units
-        self.order = order
-
-    def __len__(self) -> int:
-        return len(self.targets)
-
-    @overload
-    def __getitem__(self, index: int) -> LinkScore: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[LinkScore]: ...
-
-    def __getitem__(self, index: int | slice) -> LinkScore | list[LinkScore]:
-        if isinstance(index, slice):
-            return list(self)[index]
-        return LinkScore(self.targets[index], self.scores[index], self.evidence[index])
-
-    def __iter__(self) -> Iterator[LinkScore]:
-        return map(LinkScore, self.targets, self.scores, self.evidence)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    def __repr__(self) -> str:
-        return f"ScoredItems({list(self)!r})"
-
-
 class Candidate(NamedTuple):
     """A possible link of an objective, graded, and whether the plan declares it.
 
@@ -164,55 +70,6 @@ class Candidate(NamedTuple):
     evidence: tuple[str, ...]
 
 
-class RankedLinks(Sequence[Candidate]):
-    """Every graded link of an objective, best first, made on first read.
-
-    Grading 10,000 objectives against 35 items made 350,000 Candidates that the table and JSON reports never
-    read; this holds how to make them instead. Reads like the tuple it builds (and equals it); pickles as that
-    tuple, so results sent between processes carry no function.
-    """
-
-    __slots__ = ("_make", "_links")
-
-    def __init__(self, make: Callable[[], tuple[Candidate, ...]]) -> None:
-        self._make: Callable[[], tuple[Candidate, ...]] | None = make
-        self._links: tuple[Candidate, ...] = ()
-
-    def _built(self) -> tuple[Candidate, ...]:
-        if self._make is not None:
-            self._links, self._make = self._make(), None
-        return self._links
-
-    def __len__(self) -> int:
-        return len(self._built())
-
-    @overload
-    def __getitem__(self, index: int) -> Candidate: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Candidate, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Candidate | tuple[Candidate, ...]:
-        return self._built()[index]
-
-    def __iter__(self) -> Iterator[Candidate]:
-        return iter(self._built())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, RankedLinks):
-            other = other._built()
-        return self._built() == other if isinstance(other, tuple) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._built())
-
-    def __repr__(self) -> str:
-        return repr(self._built())
-
-    def __reduce__(self) -> tuple[type, tuple[tuple[Candidate, ...]]]:
-        return tuple, (self._built(),)
-
-
 @dataclass(frozen=True, slots=True)
 class ObjectiveResult:
     """One objective with its candidates, best first."""
@@ -221,8 +78,9 @@ class ObjectiveResult:
     status: Status
     candidates: tuple[Candidate, ...]
     """The candidates reports list (JSON contract): strong or weak, declared, and the top strategies."""
-    links: Sequence[Candidate] = ()
-    """Every item of every framework, graded, best first: for matrices, heatmaps and explanations."""
+    links: tuple[Candidate, ...] = ()
+    """Every item of every framework, graded, best first, when the check was asked for every link (matrices,
+    heatmaps, explanations); empty otherwise."""
 
     def best(self, framework: FrameworkId) -> Candidate | None:
         """The best strategy-level candidate in that framework."""

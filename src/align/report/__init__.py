@@ -41,6 +41,12 @@ class Format(StrEnum):
         return self in {Format.HTML, Format.XLSX}
 
     @property
+    def needs_links(self) -> bool:
+        """True for formats that show every link of an objective, not only its candidates (matrices, heatmaps):
+        the check must then grade every link (pipeline.check_each's every_link)."""
+        return self in {Format.CSV, Format.HTML, Format.XLSX}
+
+    @property
     def per_plan(self) -> bool:
         """True for formats whose report of several plans is each plan's part, one after another (PART_SEPARATOR):
         a part can be rendered where the plan was checked, without the other plans."""

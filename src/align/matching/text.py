@@ -1,37 +1,24 @@
-"""Thai and English text -> comparable tokens: the only module that imports pythainlp and nlpo3.
+"""Thai and English text -> comparable tokens: words cut by newmm, function words dropped, English plurals folded.
 
-Pipeline (measured choices in ../shared/reference/thai-nlp.md):
-normalise (NFKC, then pythainlp's normalize, which restores the ำ that NFKC splits; Thai digits; casefold;
-punctuation) -> split into Thai and Latin runs -> Thai runs through newmm (nlpo3's, see Tokenizer) with pythainlp's
-word list plus the domain words the caller passes (a custom dictionary replaces the default one, so both are
-passed) -> tokens.
+Pipeline (measured choices in ../shared/reference/thai-nlp.md): normalise (normalize.py) -> split into Thai and
+Latin runs -> Thai runs through newmm (nlpo3's, see Tokenizer) with pythainlp's word list plus the domain words
+the caller passes (a custom dictionary replaces the default one, so both are passed) -> tokens.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
+import tempfile
+from collections.abc import Iterable
+from typing import NamedTuple
 
-# Before any pythainlp import: never write to $HOME (read-only HOME crashes the import) and never try the
-# network (a failed download prints to stdout and would corrupt JSON output).
-os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
-os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+import nlpo3
+from pythainlp.corpus.common import thai_words
 
-import itertools  # noqa: E402
-import re  # noqa: E402
-import tempfile  # noqa: E402
-import unicodedata  # noqa: E402
-from collections.abc import Iterable  # noqa: E402
-from functools import cache  # noqa: E402
-from typing import NamedTuple  # noqa: E402
-
-import nlpo3  # noqa: E402
-from pythainlp import thai_above_vowels, thai_below_vowels, thai_follow_vowels, thai_lead_vowels  # noqa: E402
-from pythainlp import thai_tonemarks as _TONES  # noqa: E402
-from pythainlp.corpus.common import thai_words  # noqa: E402
-from pythainlp.util import normalize as thai_normalize  # noqa: E402
-from pythainlp.util import remove_dup_spaces  # noqa: E402
-
-from align.errors import AlignError  # noqa: E402
+from align.errors import AlignError
+from align.matching.normalize import THAI, normalize
 
 # Function words only. pythainlp's thai_stopwords() also drops content words that matter in plans
 # (เปิดเผย, เพิ่ม, ใช้, ร่วม: thai-nlp.md pitfall 5); boilerplate verbs (พัฒนา, ส่งเสริม) are left to IDF.
@@ -61,103 +48,7 @@ They are dropped as words only; glossary phrases containing them (ปรับ�
 # ป้องกันภัย splits as ป้องกัน/ภัย and ใช้การยืนยัน as ใช้/การ/ยืนยัน.
 MIS_SPLITTING_WORDS = frozenset({"กันภัย", "ใช้การ"})
 
-_THAI = "\u0e00-\u0e7f"
-_RUN = re.compile(rf"[{_THAI}]+|[a-z0-9]+(?:[-.][a-z0-9]+)*")
-_PUNCT_BETWEEN_WORDS = re.compile(rf"[^{_THAI}a-z0-9\-. ]+")
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_HAS_THAI = re.compile(rf"[{_THAI}]")
-_HAS_THAI_DIGIT = re.compile("[๐-๙]")
-_HAS_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-# A dot or dash with no letter or digit before it, or none after it. Written to begin with [-.], so that the
-# regex engine skips to each dot or dash instead of trying the lookbehind at every character.
-_LONE_DOT_OR_DASH = re.compile(r"[-.](?:(?<![a-z0-9][-.])|(?![a-z0-9]))")
-
-
-def normalize(text: str) -> str:
-    """Canonical form for matching: NFKC + Thai normalize, Arabic digits, lower case, punctuation as space."""
-    text = nfkc(text)
-    if _HAS_ZERO_WIDTH.search(text):  # str.translate is slow on Thai text: only when there is something to do
-        text = text.translate(_ZERO_WIDTH)
-    if _HAS_THAI.search(text):  # only Thai needs pythainlp's normalize
-        text = normalize_thai(text)
-        if _HAS_THAI_DIGIT.search(text):
-            text = text.translate(_THAI_DIGITS)
-    text = text.casefold()
-    # ฯ abbreviates (กรุงเทพฯ), ๆ repeats the previous word: neither adds meaning for matching.
-    text = text.replace("ฯ", " ").replace("ๆ", " ")
-    text = _PUNCT_BETWEEN_WORDS.sub(" ", text)
-    # A dot or dash that does not join two word characters is punctuation ("e-service" keeps its dash).
-    if "-" in text or "." in text:
-        text = _LONE_DOT_OR_DASH.sub(" ", text)
-    return " ".join(text.split())
-
-
-def nfkc(text: str) -> str:
-    """unicodedata.normalize("NFKC", text), in a fraction of the time on Thai text."""
-    if unicodedata.is_normalized("NFKC", text):  # the check is ~30x cheaper than normalising clean text
-        return text
-    # Sara am (ำ) is the one compatibility character of everyday Thai: NFKC splits it into nikhahit + sara aa
-    # (which normalize_thai joins again), and so makes most Thai text "not NFKC". Splitting it here is what NFKC's
-    # decomposition does to it; if the text is then NFKC, that is NFKC's result.
-    split = text.replace("\u0e33", "\u0e4d\u0e32")
-    return split if unicodedata.is_normalized("NFKC", split) else unicodedata.normalize("NFKC", text)
-
-
-# pythainlp's normalize runs some thirty regular expressions over the whole text, one after another, and costs
-# as much as tokenising it. On almost every real text all but one of them change nothing: the one that does is
-# sara am, which NFKC splits into nikhahit + sara aa (ดำ -> ดํา) and normalize joins again. So normalize_thai
-# joins sara am itself and returns early when none of the other rules can apply; any text where one might
-# goes to pythainlp's normalize unchanged. The patterns below are supersets of the rules' own patterns
-# (pythainlp 5.4.0, util/normalize.py), in their order; tests/test_text.py compares the two on random text.
-_DANGLING = f"{thai_above_vowels}{thai_below_vowels}{_TONES}\u0e3a\u0e4c\u0e4d\u0e4e"
-_NO_REPEAT = f"{thai_follow_vowels}{thai_lead_vowels}{thai_above_vowels}{thai_below_vowels}\u0e3a\u0e4c\u0e4d\u0e4e"
-_MARKS = f"{thai_above_vowels}{thai_below_vowels}"
-_DANGLING_SET = frozenset(_DANGLING)
-_BEFORE_SARA_AM = re.compile("|".join([
-    f" [{_DANGLING}]",  # space before a mark (remove_spaces_before_marks)
-    "\u0e40\u0e40",  # เ + เ -> แ
-    f"\u0e4c[{_MARKS}]",  # thanthakhat before a vowel mark: swapped
-    f"[{_TONES}](?!\u0e4d\u0e32)[{_MARKS}]",  # tone before a vowel mark, other than before ํา: swapped
-    f"\u0e4d[{_TONES}]+\u0e32",  # ํ + tone + า -> tone + ำ
-]))
-# Tone marks before a split sara am are first swapped behind the nikhahit, then joined with it: น้ํา -> น้ำ.
-_TONED_SARA_AM = re.compile(f"(?<![{_TONES}\u0e4c])([{_TONES}]+)\u0e4d\u0e32")
-_STRANDED_SARA_AM = re.compile(f"[{_TONES}\u0e4c]\u0e4d\u0e32")
-# The rules that follow sara am, as four searches rather than one alternation: the lakkhangyao and repeated-mark
-# rules would try a match at every character, so each runs only when its cheap prerequisite is in the text.
-_TONE_AFTER_VOWEL_OR_TONE = re.compile(f"[{thai_follow_vowels}{_TONES}][{_TONES}]")  # swapped / repeated tones
-_LAKKHANGYAO = re.compile("[^\u0e24\u0e26]\u0e45")  # lakkhangyao -> sara aa
-_TWO_MARKS = re.compile(f"[{_NO_REPEAT}] *[{_NO_REPEAT}]")
-_REPEATED_MARK = re.compile(f"(?P<mark>[{_NO_REPEAT}]) *(?P=mark)")  # a repeated vowel or sign
-_SPACED_MARK = re.compile(f" [{_DANGLING}]")  # dangling marks, with the mark at the start of the text
-
-
-def _after_sara_am_applies(text: str) -> bool:
-    return bool(
-        _TONE_AFTER_VOWEL_OR_TONE.search(text)
-        or ("\u0e45" in text and _LAKKHANGYAO.search(text))
-        or (_TWO_MARKS.search(text) and _REPEATED_MARK.search(text))
-        or text[:1] in _DANGLING_SET or _SPACED_MARK.search(text)
-    )
-
-
-def normalize_thai(text: str) -> str:
-    """pythainlp's normalize (zero-width characters, spaces, vowel order, repeats), fast on clean text."""
-    cleaned = remove_dup_spaces(text.replace("\u200b", "").replace("\u200c", ""))
-    if _BEFORE_SARA_AM.search(cleaned) is None:
-        if "\u0e4d\u0e32" in cleaned:
-            cleaned = _TONED_SARA_AM.sub(_join_sara_am, cleaned)
-            if _STRANDED_SARA_AM.search(cleaned):
-                return thai_normalize(text)
-            cleaned = cleaned.replace("\u0e4d\u0e32", "\u0e33")
-        if not _after_sara_am_applies(cleaned):
-            return cleaned
-    return thai_normalize(text)
-
-
-def _join_sara_am(match: re.Match[str]) -> str:
-    return match.group(1) + "\u0e33"
+_RUN = re.compile(rf"[{THAI}]+|[a-z0-9]+(?:[-.][a-z0-9]+)*")
 
 
 class Token(NamedTuple):
@@ -315,12 +206,6 @@ _CONTENT_WORD_LIMIT = 1 << 16
 
 # การ/ความ make nouns of verbs; ให้ makes "provide X" of X (ให้บริการ is one dictionary word, yet means บริการ).
 _NOMINALISERS = ("การ", "ความ", "ให้")
-
-
-@cache
-def base_tokenizer() -> Tokenizer:
-    """pythainlp's word list alone: for splitting a domain compound back into its everyday words."""
-    return Tokenizer()
 
 
 def is_thai(text: str) -> bool:

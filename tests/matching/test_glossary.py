@@ -10,10 +10,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from align.errors import AlignError
-from align.glossary import MAX_TERM_TOKENS, Concept, ConceptHit, Glossary, load
-from align.text import Token, Tokenizer, key_part
+from align.matching.glossary import MAX_TERM_TOKENS, Concept, ConceptHit, Glossary, load
+from align.matching.text import Token, Tokenizer, key_part
 
-from .conftest import REPO
+from ..conftest import REPO
 
 GLOSSARY = load()
 TOKENIZER = Tokenizer(GLOSSARY.thai_words())

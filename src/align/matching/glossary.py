@@ -16,7 +16,8 @@ from pathlib import Path
 
 from align import yamlfile
 from align.errors import InputError, raise_collected
-from align.text import Token, fold, is_thai, key_part, normalize
+from align.matching.normalize import normalize
+from align.matching.text import Token, fold, is_thai, key_part
 from align.yamlfile import Located
 
 MAX_TERM_TOKENS = 8

@@ -1,0 +1,66 @@
+"""What matching hands to assess: each objective's scores against every framework item, ranked, with the evidence
+of a link made when it is asked for.
+
+The ranking rule is defined here (ranking_key): best first by score at SCORE_DIGITS, then framework id, then item
+id in natural order. The matcher ranks whole batches as array operations (matching/scorer.py), tested to give
+exactly this order; scores built by hand (tests, benchmarks) are ranked by it directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from align.model import ItemRef, natural_key
+from align.result import SCORE_DIGITS
+
+RankingKey = tuple[float, str, tuple[tuple[tuple[int, int, str], ...], str]]
+
+
+def ranking_key(target: ItemRef, score: float) -> RankingKey:
+    """Best first: descending score at SCORE_DIGITS, then framework id, then item id in natural order."""
+    return (-round(score, SCORE_DIGITS), target.framework, natural_key(target.item))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Targets:
+    """The items objectives are scored against, in column order: one object for every objective scored against the
+    same frameworks, so that what assess works out per column is worked out once (it is keyed by this object)."""
+
+    refs: tuple[ItemRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkScore:
+    """Textual similarity of one objective and one framework item, with the shared terms behind it."""
+
+    target: ItemRef
+    score: float
+    """In [0, 1]."""
+    evidence: tuple[str, ...]
+    """Shared concepts and words, normalised, most informative first."""
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveScores:
+    """One objective's scores against every item of its frameworks."""
+
+    targets: Targets
+    scores: Sequence[float]
+    """Per column of `targets`, in [0, 1]."""
+    order: Sequence[int]
+    """The columns best first (ranking_key)."""
+    evidence: Callable[[int], tuple[str, ...]]
+    """A column's shared terms, most informative first: made when asked, for the few links a report lists."""
+
+    @classmethod
+    def of(cls, links: Sequence[LinkScore]) -> ObjectiveScores:
+        """Scores given link by link, ranked by ranking_key."""
+        targets = Targets(tuple(link.target for link in links))
+        order = sorted(range(len(links)), key=lambda i: ranking_key(links[i].target, links[i].score))
+        evidence = tuple(link.evidence for link in links)
+        return cls(targets, [link.score for link in links], order, evidence.__getitem__)
+
+    def ranked(self) -> list[LinkScore]:
+        """Every link, best first."""
+        return [LinkScore(self.targets.refs[i], self.scores[i], self.evidence(i)) for i in self.order]
