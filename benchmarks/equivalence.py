@@ -62,9 +62,10 @@ def plans(synthetic: int, work: Path) -> list[Path]:
         sys.path.insert(0, str(REPO / "benchmarks"))
         import performance
 
-        from align import bundled, loader
+        from align import bundled
+        from align.loading.frameworks import load_frameworks
 
-        frameworks = loader.load_frameworks([bundled.frameworks_dir()])
+        frameworks = load_frameworks([bundled.frameworks_dir()])
         vocab = performance.vocabulary([frameworks[f] for f in performance.ALL_FRAMEWORKS])  # type: ignore[index]
         found += performance.write_plans(work / "synthetic", synthetic, performance.PER_FILE, vocab)
     return found

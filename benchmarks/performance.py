@@ -39,7 +39,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from align import bundled, loader
+from align import bundled
+from align.loading.frameworks import load_frameworks
+from align.loading.plans import load_plan
 from align.model import Framework, Plan
 
 HERE = Path(__file__).resolve().parent
@@ -120,7 +122,7 @@ def vocabulary(frameworks: Sequence[Framework]) -> tuple[list[str], list[str]]:
     texts = [t for fw in frameworks for item in fw.walk() for t in (item.title, item.title_en, item.description) if t]
     for directory in (bundled.plans_dir(), HERE / "devset", HERE / "realset"):
         for path in sorted(directory.glob("*.yaml")):
-            texts.extend(t for o in loader.load_plan(path).objectives for t in (o.title, o.description) if t)
+            texts.extend(t for o in load_plan(path).objectives for t in (o.title, o.description) if t)
     thai = sorted({p for t in texts for p in t.split() if re.search("[\u0e00-\u0e7f]", p) and len(p) >= 6})
     english = sorted({p.strip() for t in texts for p in re.split(r"[.;:()]", t)
                       if p.strip().isascii() and len(p.split()) >= 3})
@@ -206,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.repeat, args.scales, args.plans = 1, "1000,10000", 0
     scales = [int(s) for s in args.scales.split(",") if s]
     align = [sys.executable, "-m", "align", "check"]
-    frameworks = loader.load_frameworks([bundled.frameworks_dir()])
+    frameworks = load_frameworks([bundled.frameworks_dir()])
     every = [frameworks[f] for f in ALL_FRAMEWORKS]  # type: ignore[index]
     vocab = vocabulary(every)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, load average "
@@ -222,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="align-bench-") as temporary:
         work = Path(temporary)
-        plan = loader.load_plan(bundled.default_plan())
+        plan = load_plan(bundled.default_plan())
         texts = objective_texts([plan]) + framework_texts([frameworks[f] for f in plan.frameworks])
         report("bundled plan (5 objectives)", *compare(align, floor_command(texts, work, "bundled"), args.repeat),
                1.5)
@@ -231,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for scale in scales:
             directory = work / f"objectives-{scale}"
             paths = write_plans(directory, scale, PER_FILE, vocab)
-            plans = [loader.load_plan(p) for p in paths]
+            plans = [load_plan(p) for p in paths]
             texts = objective_texts(plans) + framework_texts(every)
             measured, floor, ratio = compare([*align, str(directory), "-f", "json"],
                                              floor_command(texts, work, str(scale)), args.repeat)
@@ -256,7 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for number in range(args.plans):
                 write_plan(directory / f"agency-{number:05d}.yaml", f"agency-{number:05d}",
                            synthetic_objectives(args.plan_objectives, *vocab, rng))
-            plans = [loader.load_plan(p) for p in sorted(directory.glob("*.yaml"))]
+            plans = [load_plan(p) for p in sorted(directory.glob("*.yaml"))]
             texts = objective_texts(plans) + framework_texts(every)
             floor_run = floor_command(texts, work, "plans")
             name = f"{args.plans:,} plans x {args.plan_objectives}"

@@ -35,8 +35,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from align import bundled, loader
+from align import bundled
 from align.assess import Policy, assess
+from align.loading.frameworks import load_frameworks
+from align.loading.plans import load_plan
 from align.matching import glossary
 from align.matching.features import Analyzer, item_text
 from align.matching.index import Indexes
@@ -234,9 +236,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--misses", choices=["dev", "test", "all", "real"], help="list align's misses on this set")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    frameworks = loader.load_frameworks([bundled.frameworks_dir()])
-    devset = [loader.load_plan(p) for p in sorted((HERE / "devset").glob("*.yaml"))]
-    realset = [loader.load_plan(p) for p in sorted((HERE / "realset").glob("*.yaml"))]
+    frameworks = load_frameworks([bundled.frameworks_dir()])
+    devset = [load_plan(p) for p in sorted((HERE / "devset").glob("*.yaml"))]
+    realset = [load_plan(p) for p in sorted((HERE / "realset").glob("*.yaml"))]
     indexes = Indexes(Analyzer(glossary.load()))
     rankers = {"align": align_ranker(indexes), "token_set_ratio (raw)": fuzz_ranker(),
                "tf-idf (newmm)": tfidf_ranker(frameworks)}

@@ -28,8 +28,10 @@ from pathlib import Path
 import performance
 from pythainlp.tokenize import word_tokenize
 
-from align import bundled, loader, pipeline
+from align import bundled, pipeline
 from align.assess import Policy, assess
+from align.loading.frameworks import load_frameworks
+from align.loading.plans import load_plan
 from align.report import json as json_report
 
 FLOOR = "pythainlp newmm (floor)"
@@ -44,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.directory is not None:
         return report(pipeline.plan_files([args.directory]))
     with tempfile.TemporaryDirectory(prefix="align-stages-") as work:
-        frameworks = loader.load_frameworks([bundled.frameworks_dir()])
+        frameworks = load_frameworks([bundled.frameworks_dir()])
         vocab = performance.vocabulary([frameworks[f] for f in performance.ALL_FRAMEWORKS])  # type: ignore[index]
         rng = random.Random(f"{performance.SEED}-plans")
         paths = []
@@ -71,7 +73,7 @@ def report(paths: list[Path]) -> int:
     objectives = 0
     for batch in pipeline.batches(paths, pipeline.BATCH_PLANS):
         with stage("YAML"):
-            plans = [loader.load_plan(path) for path in batch]
+            plans = [load_plan(path) for path in batch]
         objectives += sum(len(plan.objectives) for plan in plans)
         texts = list(dict.fromkeys(o.text for plan in plans for o in plan.objectives))
         with stage(FLOOR):

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from align import cli, pipeline, yamlfile
+from align import cli, pipeline
 from align.cli import ExitCode
+from align.loading import yamlfile
 
 from .conftest import CliResult
 

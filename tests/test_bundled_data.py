@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from align import bundled, loader, validate
+from align import bundled, validate
+from align.loading.frameworks import load_frameworks
+from align.loading.plans import load_plan
 from align.model import Framework
 
-FRAMEWORKS = loader.load_frameworks([bundled.frameworks_dir()])
+FRAMEWORKS = load_frameworks([bundled.frameworks_dir()])
 
 OFFICIAL_TITLES = {
     "de-2561-2580": [
@@ -67,7 +69,7 @@ def test_every_framework_names_its_source_and_every_strategy_an_english_title(fr
 
 def test_every_bundled_objective_carries_its_source() -> None:
     for path in sorted(bundled.plans_dir().glob("*.yaml")):
-        plan = loader.load_plan(path)
+        plan = load_plan(path)
         assert plan.source, path.name
         assert all(o.source for o in plan.objectives), path.name
 
@@ -75,7 +77,7 @@ def test_every_bundled_objective_carries_its_source() -> None:
 def test_no_bundled_plan_declares_a_link_no_source_states() -> None:
     # No BMA source found states an alignment (sources.md §3e); a declared link would be invented.
     for path in sorted(bundled.plans_dir().glob("*.yaml")):
-        assert not any(o.aligns_with for o in loader.load_plan(path).objectives), path.name
+        assert not any(o.aligns_with for o in load_plan(path).objectives), path.name
 
 
 def test_every_bundled_file_validates_without_problems() -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from align import loader
 from align.cli import ExitCode
+from align.loading.plans import load_plan
 
 from .conftest import REPO, CliResult
 
@@ -25,7 +25,7 @@ SHEET = """\
 
 
 def test_explain_an_objective_of_the_bundled_plan(run_cli: Run) -> None:
-    plan = loader.load_plan(BUNDLED)
+    plan = load_plan(BUNDLED)
     result = run_cli("explain", "1")
     assert result.exit_code == ExitCode.OK
     assert result.stderr == ""
@@ -46,7 +46,7 @@ def test_explain_in_thai_with_every_item(run_cli: Run) -> None:
 
 
 def test_explain_unknown_objective_is_one_line_and_exit_2(run_cli: Run) -> None:
-    ids = ", ".join(o.id for o in loader.load_plan(BUNDLED).objectives)
+    ids = ", ".join(o.id for o in load_plan(BUNDLED).objectives)
     result = run_cli("explain", "no-such-id")
     assert result.exit_code == ExitCode.BAD_INPUT
     assert result.stdout == ""
@@ -103,9 +103,9 @@ def test_bundled_plan_exports_to_xlsx_and_imports_back_equal(run_cli: Run, tmp_p
     back = tmp_path / "bma-ict-2561-2565.yaml"
     result = run_cli("import", str(matrix), "--output", str(back))
     assert result.exit_code == ExitCode.OK, result.stderr
-    count = len(loader.load_plan(BUNDLED).objectives)
+    count = len(load_plan(BUNDLED).objectives)
     assert result.stderr == f"imported {count} objectives from {matrix} (วัตถุประสงค์) into {back}\n"
-    assert loader.load_plan(back) == loader.load_plan(BUNDLED)
+    assert load_plan(back) == load_plan(BUNDLED)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp874"])
@@ -118,7 +118,7 @@ def test_imported_csv_is_a_plan_align_checks(run_cli: Run, tmp_path: Path, encod
                      "--period", "2566-2570")
     assert result.exit_code == ExitCode.OK, result.stderr
     assert result.stderr == f"imported 2 objectives from {sheet} (read as {encoding}) into {out}\n"
-    plan = loader.load_plan(out)
+    plan = load_plan(out)
     assert (plan.id, plan.period, plan.frameworks) == ("khet", (2023, 2027), ("dg-2566-2570",))
     assert plan.objectives[0].title.startswith("พัฒนาระบบบริการออนไลน์")
     checked = run_cli("check", str(out), "-f", "json")

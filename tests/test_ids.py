@@ -15,11 +15,11 @@ from rich.console import Console
 
 from align import explain, pipeline
 from align.labels import Labels
+from align.loading.yamlfile import clean_text
 from align.model import natural_key
 from align.report import Format, render_bytes
 from align.report import explain as explain_report
 from align.result import Outcome
-from align.yamlfile import clean_text
 
 from .conftest import CliResult
 

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from align import calendar, headers, importer, loader
+from align import calendar, headers, importer
 from align.errors import AlignError
 from align.importer import ImportOptions
 from align.labels import Labels, Lang
+from align.loading.plans import load_plan
 from align.model import FrameworkId, ItemRef, Objective, ObjectiveId, Plan
 from align.report import xlsx
 
@@ -69,7 +70,7 @@ def test_written_plan_file_validates_and_loads_back(tmp_path: Path) -> None:
     assert text.startswith("# Imported by `align import` from plan.csv (utf-8).\nplan:\n  id: khet\n")
     out = tmp_path / "khet.yaml"
     out.write_text(text, encoding="utf-8")
-    assert loader.load_plan(out) == imported.plan
+    assert load_plan(out) == imported.plan
 
 
 def test_problems_are_reported_by_row_and_column_all_at_once(tmp_path: Path) -> None:
@@ -165,7 +166,7 @@ def test_workbook_made_with_openpyxl_imports_to_a_valid_plan_and_exports_back(tm
     assert imported.warnings == ("columns not imported (align has no field for them): D (ผู้รับผิดชอบ)",)
     written = tmp_path / "bangrak.yaml"
     written.write_text(importer.to_yaml(imported), encoding="utf-8")
-    assert loader.load_plan(written) == plan
+    assert load_plan(written) == plan
 
     # ... and exports back: the compliance matrix of the plan imports to the same plan.
     matrix = tmp_path / "matrix.xlsx"

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from align import loader, pipeline
+from align import pipeline
 from align.cli import ExitCode
 from align.errors import AlignError, InputError
+from align.loading.plans import load_plan
 from align.report import json as json_report
 from align.result import CheckResult
 
@@ -43,7 +44,7 @@ def test_a_directory_is_checked_plan_by_plan_in_name_order(run_cli: Run, plans: 
     ids = [json.loads(line)["plan"]["id"] for line in result.stdout.splitlines()]
     names = sorted(p.name for p in plans.glob("*.yaml"))
     assert len(ids) == len(names) == len(LABELLED)
-    assert ids == [loader.load_plan(plans / name).id for name in names]
+    assert ids == [load_plan(plans / name).id for name in names]
     assert result.exit_code == ExitCode.POLICY_FAILED  # dev-negatives fails, as it must
 
 
@@ -137,7 +138,7 @@ def test_an_unreadable_plan_raises_after_the_plans_before_it_are_yielded(plans: 
         for plan_id in pipeline.check_each(files, each=_plan_id, jobs=jobs):
             seen.append(plan_id)
     assert str(broken) in str(raised.value)
-    assert seen == [loader.load_plan(path).id for path in files[:2]]
+    assert seen == [load_plan(path).id for path in files[:2]]
 
 
 def test_batches_keep_plan_order_and_hold_large_plans_alone(tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from align import loader, planfile
+from align import planfile
+from align.loading.plans import load_plan
 from align.model import FrameworkId, ItemRef, Objective, ObjectiveId, Plan
 
 from .conftest import REPO
@@ -15,12 +16,12 @@ from .conftest import REPO
 def _reload(text: str, tmp_path: Path) -> Plan:
     path = tmp_path / "plan.yaml"
     path.write_text(text, encoding="utf-8")
-    return loader.load_plan(path)
+    return load_plan(path)
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in (REPO / "plan").glob("*.yaml")))
 def test_bundled_plans_survive_a_round_trip(name: str, tmp_path: Path) -> None:
-    plan = loader.load_plan(REPO / "plan" / name)
+    plan = load_plan(REPO / "plan" / name)
     assert _reload(planfile.dump(plan), tmp_path) == plan
 
 

@@ -21,8 +21,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from align import loader, pipeline, yamlfile
+from align import pipeline
 from align.errors import AlignError
+from align.loading import yamlfile
+from align.loading.frameworks import load_framework
+from align.loading.plans import load_plan
 from align.matching.normalize import normalize
 from align.matching.text import Tokenizer
 
@@ -150,10 +153,10 @@ def test_every_field_replaced_by_an_edge_value_loads_or_raises_input_errors(tmp_
     plan, framework = tmp_path / "plan.yaml", tmp_path / "fw-test.yaml"
     for text in documents_with_one_edge_value(BASE_PLAN, PLAN_PATHS):
         plan.write_text(text, encoding="utf-8")
-        assert_only_input_errors(plan, loader.load_plan)
+        assert_only_input_errors(plan, load_plan)
     for text in documents_with_one_edge_value(BASE_FRAMEWORK, FRAMEWORK_PATHS):
         framework.write_text(text, encoding="utf-8")
-        assert_only_input_errors(framework, loader.load_framework)
+        assert_only_input_errors(framework, load_framework)
 
 
 @pytest.fixture(scope="module")
@@ -195,8 +198,8 @@ def test_yaml_like_text_is_read_or_refused_with_a_yaml_problem(text: str) -> Non
 def test_loader_on_arbitrary_text_raises_only_input_errors(workdir: Path, text: str) -> None:
     path = workdir / "plan.yaml"
     path.write_text(text, encoding="utf-8")
-    assert_only_input_errors(path, loader.load_plan)
-    assert_only_input_errors(path, loader.load_framework)
+    assert_only_input_errors(path, load_plan)
+    assert_only_input_errors(path, load_framework)
 
 
 @DOCUMENTS
@@ -204,7 +207,7 @@ def test_loader_on_arbitrary_text_raises_only_input_errors(workdir: Path, text: 
 def test_plan_shaped_documents_load_or_raise_input_errors(workdir: Path, document: dict[str, Any]) -> None:
     path = workdir / "plan.yaml"
     path.write_text(dump(document), encoding="utf-8")
-    assert_only_input_errors(path, loader.load_plan)
+    assert_only_input_errors(path, load_plan)
 
 
 @DOCUMENTS
@@ -212,7 +215,7 @@ def test_plan_shaped_documents_load_or_raise_input_errors(workdir: Path, documen
 def test_framework_shaped_documents_load_or_raise_input_errors(workdir: Path, document: dict[str, Any]) -> None:
     path = workdir / "fw-test.yaml"
     path.write_text(dump(document), encoding="utf-8")
-    assert_only_input_errors(path, loader.load_framework)
+    assert_only_input_errors(path, load_framework)
 
 
 @FAST
@@ -223,7 +226,7 @@ def test_loaded_text_is_normalised_and_stays_text(workdir: Path, title: str) -> 
                 "objectives": [{"id": "1", "title": title}]}
     path.write_text(dump(document), encoding="utf-8")
     try:
-        plan = loader.load_plan(path)
+        plan = load_plan(path)
     except AlignError:
         assert not yamlfile.clean_text(title).strip()
         return

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from align import loader, sheet
+from align import sheet
 from align.errors import InputError
+from align.loading.frameworks import load_framework
 
 from .conftest import REPO
 
@@ -20,7 +21,7 @@ from .conftest import REPO
 _WORDS = sorted({
     word
     for path in (REPO / "frameworks").glob("*.yaml")
-    for item in loader.load_framework(path).walk()
+    for item in load_framework(path).walk()
     for word in item.title.split()
     if any("\u0e00" <= c <= "\u0e7f" for c in word)
 })

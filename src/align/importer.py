@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from align import calendar, headers, links, loader, planfile, sheet
+from align import calendar, headers, links, planfile, sheet
 from align.errors import InputError, raise_collected
 from align.labels import Labels, Lang
+from align.loading.plans import load_plan
+from align.loading.schema import MAX_TEXT_CHARS, MAX_TITLE_CHARS
+from align.loading.yamlfile import clean_text
 from align.model import ITEM_ID_PATTERN, Framework, FrameworkId, ItemId, ItemRef, Objective, ObjectiveId, Plan
 from align.sheet import Row, Table, column_letter
-from align.yamlfile import clean_text
 
 HEADER_SEARCH_ROWS = 20
 """A header row is looked for this far down (planners put a title and notes above the table)."""
@@ -291,7 +293,7 @@ class _Reader:
             text = clean_text(str(value)).replace("\r\n", "\n").replace("\r", "\n").strip()
         if not text:
             return None
-        limit = loader.MAX_TITLE_CHARS if column.field in {"id", "title"} else loader.MAX_TEXT_CHARS
+        limit = MAX_TITLE_CHARS if column.field in {"id", "title"} else MAX_TEXT_CHARS
         if len(text) > limit:
             self.problem(row, column, self.t("import.too_long", length=len(text), limit=limit))
             return None
@@ -415,7 +417,7 @@ def to_yaml(imported: Imported) -> str:
     with tempfile.TemporaryDirectory(prefix="align-import-") as directory:
         written = Path(directory) / "plan.yaml"
         written.write_text(text, encoding="utf-8")
-        loaded = loader.load_plan(written)
+        loaded = load_plan(written)
     if loaded != imported.plan:
         raise AssertionError("the written plan file does not load back to the imported plan")
     return text

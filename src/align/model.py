@@ -1,6 +1,6 @@
 """The input domain: national frameworks, their items, and the plans checked against them.
 
-Plain frozen dataclasses with no I/O and no YAML: loader.py builds them, everything else reads them.
+Plain frozen dataclasses with no I/O and no YAML: loading/ builds them, everything else reads them.
 """
 
 from __future__ import annotations

@@ -19,9 +19,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from align import bundled, links, loader
+from align import bundled, links
 from align.assess import Policy, assess
 from align.errors import AlignError, InputError, raise_collected
+from align.loading import frameworks as framework_files
+from align.loading.plans import load_plan
 from align.model import Framework, FrameworkId, ObjectiveId, Plan
 from align.result import CheckResult
 from align.scores import ObjectiveScores
@@ -168,7 +170,7 @@ def _check_batch(paths: list[Path], check: _Check) -> tuple[list[CheckResult], A
     error = None
     for path in paths:
         try:
-            plan = loader.load_plan(path)
+            plan = load_plan(path)
             plans.append((path, plan, frameworks_of(plan, check.available)))
         except AlignError as exc:
             error = exc
@@ -216,7 +218,7 @@ def default_jobs() -> int:
 
 def load_frameworks(framework_dirs: Sequence[Path] = ()) -> dict[FrameworkId, Framework]:
     """The bundled frameworks, then those in the given directories (which replace bundled ones of one id)."""
-    return loader.load_frameworks([bundled.frameworks_dir(), *framework_dirs])
+    return framework_files.load_frameworks([bundled.frameworks_dir(), *framework_dirs])
 
 
 def frameworks_of(plan: Plan, available: Mapping[FrameworkId, Framework]) -> tuple[Framework, ...]:

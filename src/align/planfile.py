@@ -1,6 +1,6 @@
 """A Plan written back as a plan file in the schema v1 layout (../shared/reference/data-schema.md).
 
-The inverse of loader.load_plan: loading what dump() writes gives an equal Plan. Keys come in the schema's
+The inverse of load_plan: loading what dump() writes gives an equal Plan. Keys come in the schema's
 order, ids that look like numbers are quoted, Thai is written as is, and text with line breaks becomes a
 literal block.
 """

@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from align import bundled, links, loader
+from align import bundled, links
 from align.errors import InputError
+from align.loading.frameworks import collect_framework, collect_frameworks, duplicate_framework, yaml_files
+from align.loading.plans import collect_plan
+from align.loading.schema import read_yaml
+from align.loading.yamlfile import Located
 from align.model import Framework, FrameworkId, Plan
-from align.yamlfile import Located
 
 
 class Level(StrEnum):
@@ -66,14 +69,14 @@ def validate(paths: Sequence[Path] = (), framework_dirs: Sequence[Path] = ()) ->
     """Frameworks being validated that have problems: they exist, but links into them are not checked."""
     for path in targets:
         try:
-            root = loader.read(path)
+            root = read_yaml(path)
             if _kind(path, root) == "plan":
-                plan, errors = loader.collect_plan(path, root)
+                plan, errors = collect_plan(path, root)
                 plans.append((plan, root))
             else:
-                framework, errors = loader.collect_framework(path, root)
+                framework, errors = collect_framework(path, root)
                 if framework.id and framework.id in own:
-                    errors.append(loader.duplicate_framework(path, root, own[framework.id].path or path))
+                    errors.append(duplicate_framework(path, root, own[framework.id].path or path))
                 elif framework.id:
                     own[framework.id] = framework
                     if errors:
@@ -96,7 +99,7 @@ def _expand(paths: Iterable[Path], found: list[Problem]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             try:
-                files.extend(loader.yaml_files(path))
+                files.extend(yaml_files(path))
             except InputError as exc:
                 found.append(Problem(Level.ERROR, exc))
         else:
@@ -119,7 +122,7 @@ def _reference_frameworks(
     framework_dirs: Sequence[Path], targets: Sequence[Path], found: list[Problem]
 ) -> dict[FrameworkId, Framework]:
     """The bundled and extra frameworks; problems of files that are not being validated are reported too."""
-    frameworks, errors = loader.collect_frameworks([bundled.frameworks_dir(), *framework_dirs])
+    frameworks, errors = collect_frameworks([bundled.frameworks_dir(), *framework_dirs])
     validated = {path.resolve() for path in targets}
     found.extend(Problem(Level.ERROR, e) for e in errors if e.path.resolve() not in validated)
     return frameworks

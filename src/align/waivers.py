@@ -18,12 +18,13 @@ from datetime import date, datetime
 from difflib import get_close_matches
 from pathlib import Path
 
-from align import bundled, yamlfile
+from align import bundled
 from align.errors import InputError, raise_collected
 from align.kinds import WAIVABLE, FindingKind
+from align.loading import yamlfile
+from align.loading.yamlfile import Located
 from align.model import ItemRef, ObjectiveId
 from align.result import Waiver
-from align.yamlfile import Located
 
 DEFAULT_FILE = "align-waivers.yaml"
 """Read from the working directory when present and no other file is given."""

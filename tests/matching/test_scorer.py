@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align import bundled, loader
+from align import bundled
+from align.loading.frameworks import load_frameworks
+from align.loading.plans import load_plan
 from align.matching import scorer, sparse
 from align.matching.features import Analyzer
 from align.matching.glossary import load
@@ -162,7 +164,7 @@ def _posting(index: FrameworkIndex, feature: str) -> list[tuple[int, float]]:
 
 
 def _labelled_and_bundled_plans() -> list[Plan]:
-    return [loader.load_plan(path) for d in ("plan", "benchmarks/devset", "benchmarks/realset")
+    return [load_plan(path) for d in ("plan", "benchmarks/devset", "benchmarks/realset")
             for path in sorted((REPO / d).glob("*.yaml"))]
 
 
@@ -177,7 +179,7 @@ def _mixed_objectives(plans: list[Plan], count: int) -> list[Objective]:
 
 def test_scores_equal_the_formula_written_pair_by_pair_bit_for_bit() -> None:
     plans = _labelled_and_bundled_plans()
-    frameworks = loader.load_frameworks([bundled.frameworks_dir()])
+    frameworks = load_frameworks([bundled.frameworks_dir()])
     batches = [(plan.objectives, tuple(frameworks[f] for f in plan.frameworks)) for plan in plans]
     batches.append((_mixed_objectives(plans, 300), tuple(frameworks.values())))
     compared = 0
@@ -206,7 +208,7 @@ def test_an_objective_scores_alike_alone_and_in_a_batch() -> None:
 
 def test_a_batch_is_ranked_as_ranking_key_ranks_each_objective() -> None:
     objectives = _mixed_objectives(_labelled_and_bundled_plans(), 64)
-    frameworks = loader.load_frameworks([bundled.frameworks_dir()])
+    frameworks = load_frameworks([bundled.frameworks_dir()])
     matcher = Matcher(tuple(frameworks.values()), INDEXES)
     for scored in matcher.score_plans([objectives])[0].values():
         by_definition = ObjectiveScores.of([LinkScore(ref, score, ()) for ref, score

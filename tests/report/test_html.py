@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from pythainlp.tokenize import word_tokenize
 
-from align import loader
 from align.labels import Lang
+from align.loading.frameworks import load_framework
+from align.loading.plans import load_plan
 from align.report import html
 
 from ..browser import Browser
@@ -274,8 +275,8 @@ def test_check_writes_an_html_report_of_the_bundled_plan(
     out = tmp_path / "report.html"
     result = run_cli("check", str(plan_path), "--format", "html", "--output", str(out))
     assert result.exit_code in (0, 1) and result.stdout == "" and result.stderr == ""
-    plan = loader.load_plan(plan_path)
-    strategies = sum(len(loader.load_framework(REPO / "frameworks" / f"{fw}.yaml").items) for fw in plan.frameworks)
+    plan = load_plan(plan_path)
+    strategies = sum(len(load_framework(REPO / "frameworks" / f"{fw}.yaml").items) for fw in plan.frameworks)
     _open(browser, out)
     rows = browser.run("return [...document.querySelectorAll('table.heatmap tbody tr')].map(r => "
                        "[r.querySelector('th').innerText, "

@@ -14,11 +14,11 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from align import yamlfile
 from align.errors import InputError, raise_collected
+from align.loading import yamlfile
+from align.loading.yamlfile import Located
 from align.matching.normalize import normalize
 from align.matching.text import Token, fold, is_thai, key_part
-from align.yamlfile import Located
 
 MAX_TERM_TOKENS = 8
 """Longest surface form, in words, looked for in a text."""

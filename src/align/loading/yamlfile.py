@@ -62,7 +62,7 @@ class Located:
 
 
 class YamlProblem(Exception):
-    """What is wrong with the file, and where; loader.py turns it into an InputError."""
+    """What is wrong with the file, and where; schema.read_yaml turns it into an InputError."""
 
     def __init__(self, problem: str, line: int | None = None) -> None:
         super().__init__(problem)

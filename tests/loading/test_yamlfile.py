@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from align import yamlfile
-from align.yamlfile import Located, YamlProblem
+from align.loading import yamlfile
+from align.loading.yamlfile import Located, YamlProblem
 
 
 def values(located: Located) -> object:

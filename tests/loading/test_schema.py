@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from align import loader
 from align.errors import AlignError, InputError, InputErrors
+from align.loading.frameworks import collect_frameworks, load_framework, load_frameworks
+from align.loading.plans import load_plan
+from align.loading.schema import MAX_ITEM_DEPTH
 
 PLAN = """
 plan:
@@ -47,7 +49,7 @@ def messages(exc: pytest.ExceptionInfo[AlignError]) -> list[str]:
 
 
 def test_plan_loads_with_lines(write_yaml: Write) -> None:
-    plan = loader.load_plan(write_yaml("plan.yaml", PLAN))
+    plan = load_plan(write_yaml("plan.yaml", PLAN))
     assert [o.id for o in plan.objectives] == ["1", "2"]
     assert plan.objectives[0].line == 7 and plan.framework_lines == (5,)
 
@@ -73,24 +75,24 @@ def test_empty_or_mistyped_required_values_are_reported_not_dropped(
 ) -> None:
     path = write_yaml("plan.yaml", PLAN.replace(old, new))
     if expected is None:
-        assert len(loader.load_plan(path).objectives) == 2
+        assert len(load_plan(path).objectives) == 2
         return
     with pytest.raises(InputError) as info:
-        loader.load_plan(path)
+        load_plan(path)
     assert str(info.value) == f"{path}:{expected}"
 
 
 def test_objectives_without_entries_is_reported(write_yaml: Write) -> None:
     path = write_yaml("plan.yaml", PLAN[: PLAN.index("objectives:")] + "objectives:\n")
     with pytest.raises(InputError, match="objectives: is empty: a plan needs at least one objective"):
-        loader.load_plan(path)
+        load_plan(path)
 
 
 def test_every_problem_of_a_file_is_reported_in_file_order(write_yaml: Write) -> None:
     text = PLAN.replace("  title: แผนทดสอบ", "  title: 42").replace("aligns_with", "align_with")
     path = write_yaml("plan.yaml", text.replace('  - id: "2"', '  - id: "1"'))
     with pytest.raises(InputErrors) as info:
-        loader.load_plan(path)
+        load_plan(path)
     assert messages(info) == [
         f"{path}:3: plan: title must be text, found a number 42",
         f"{path}:9: objectives[0] (id 1): unknown key 'align_with' (did you mean 'aligns_with'?); allowed: id, title, "
@@ -113,46 +115,46 @@ def test_every_problem_of_a_file_is_reported_in_file_order(write_yaml: Write) ->
 def test_framework_problems_are_located(write_yaml: Write, old: str, new: str, expected: str | None) -> None:
     path = write_yaml("fw-a.yaml", FRAMEWORK.replace(old, new))
     if expected is None:
-        assert loader.load_framework(path).find("1.1") is not None
+        assert load_framework(path).find("1.1") is not None
         return
     with pytest.raises(InputError) as info:
-        loader.load_framework(path)
+        load_framework(path)
     assert str(info.value) == f"{path}:{expected}"
 
 
 def test_framework_without_items_is_reported(write_yaml: Write) -> None:
     path = write_yaml("fw-a.yaml", FRAMEWORK[: FRAMEWORK.index("items:")] + "items:\n")
     with pytest.raises(InputError) as info:
-        loader.load_framework(path)
+        load_framework(path)
     assert str(info.value) == f"{path}:7: items: is empty: a framework needs at least one strategy"
 
 
 def test_items_nested_too_deep_are_reported(write_yaml: Write) -> None:
     nested = ""
-    for depth in range(loader.MAX_ITEM_DEPTH + 1):
+    for depth in range(MAX_ITEM_DEPTH + 1):
         indent = "  " * (2 * depth + 1)
         nested += f'{indent}- id: "{"1." * depth}1"\n{indent}  title: t\n{indent}  items:\n'
-    indent = "  " * (2 * loader.MAX_ITEM_DEPTH + 3)
+    indent = "  " * (2 * MAX_ITEM_DEPTH + 3)
     nested += f'{indent}- id: "x"\n{indent}  title: t\n'
     path = write_yaml("fw-a.yaml", FRAMEWORK[: FRAMEWORK.index("items:")] + "items:\n" + nested)
-    with pytest.raises(InputError, match=f"items are nested deeper than {loader.MAX_ITEM_DEPTH} levels"):
-        loader.load_framework(path)
+    with pytest.raises(InputError, match=f"items are nested deeper than {MAX_ITEM_DEPTH} levels"):
+        load_framework(path)
 
 
 def test_two_framework_files_with_one_id_are_reported_at_the_id(tmp_path: Path, write_yaml: Write) -> None:
     first = write_yaml("fw/fw-a.yaml", FRAMEWORK)
     second = write_yaml("fw/fw-a.yml", FRAMEWORK)
-    frameworks, errors = loader.collect_frameworks([tmp_path / "fw"])
+    frameworks, errors = collect_frameworks([tmp_path / "fw"])
     assert list(frameworks) == ["fw-a"]
     assert [str(e) for e in errors] == [f"{second}:2: framework: id 'fw-a' is also the id of {first}"]
     with pytest.raises(InputError):
-        loader.load_frameworks([tmp_path / "fw"])
+        load_frameworks([tmp_path / "fw"])
 
 
 def test_collect_frameworks_keeps_the_good_ones(tmp_path: Path, write_yaml: Write) -> None:
     write_yaml("fw/fw-a.yaml", FRAMEWORK)
     broken = write_yaml("fw/fw-b.yaml", FRAMEWORK.replace("fw-a", "fw-b").replace("  family: dg\n", ""))
-    frameworks, errors = loader.collect_frameworks([tmp_path / "fw", tmp_path / "missing"])
+    frameworks, errors = collect_frameworks([tmp_path / "fw", tmp_path / "missing"])
     assert list(frameworks) == ["fw-a"]
     assert [str(e) for e in errors] == [f"{broken}:2: framework: missing required key 'family'",
                                         f"{tmp_path / 'missing'}: no such framework directory"]
@@ -160,4 +162,4 @@ def test_collect_frameworks_keeps_the_good_ones(tmp_path: Path, write_yaml: Writ
 
 def test_normalised_text_reaches_the_model(write_yaml: Write) -> None:
     path = write_yaml("plan.yaml", PLAN.replace("ขุดลอกคูคลอง", "ขุด\u200bลอก\u00adคู น\u0e4d\u0e49\u0e32"))
-    assert loader.load_plan(path).objectives[1].title == "ขุดลอกคู น้ำ"
+    assert load_plan(path).objectives[1].title == "ขุดลอกคู น้ำ"

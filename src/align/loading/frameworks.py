@@ -1,0 +1,191 @@
+"""Framework files -> Framework: the header and the tree of items, checked (schema.py); directories of them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from align.errors import InputError, InputErrors, raise_collected
+from align.loading.schema import MAX_ITEM_DEPTH, MAX_TITLE_CHARS, OPTIONAL, REQUIRED, File, kind_of, labelled, read_yaml
+from align.loading.yamlfile import Located
+from align.model import FRAMEWORK_ID_PATTERN, Framework, FrameworkId, FrameworkItem, ItemId
+
+_FRAMEWORK_FILE = {"framework": REQUIRED, "items": REQUIRED}
+_FRAMEWORK = {
+    "id": REQUIRED,
+    "family": REQUIRED,
+    "title": REQUIRED,
+    "title_en": OPTIONAL,
+    "issuer": OPTIONAL,
+    "period": REQUIRED,
+    "source": REQUIRED,
+}
+_ITEM = {
+    "id": REQUIRED,
+    "title": REQUIRED,
+    "title_en": OPTIONAL,
+    "description": OPTIONAL,
+    "keywords": OPTIONAL,
+    "items": OPTIONAL,
+}
+
+
+def load_framework(path: Path) -> Framework:
+    """Read and check a framework file; raises InputError or InputErrors."""
+    return framework_from(path, read_yaml(path))
+
+
+def framework_from(path: Path, root: Located) -> Framework:
+    """Check a framework file's values, read by `read_yaml()`; raises InputError or InputErrors with every problem."""
+    framework, errors = collect_framework(path, root)
+    raise_collected(errors)
+    return framework
+
+
+def collect_framework(path: Path, root: Located) -> tuple[Framework, list[InputError]]:
+    """The framework as far as it can be read, and every problem of the file (see collect_plan)."""
+    file = File(path)
+    top = file.mapping(root, "top level", _FRAMEWORK_FILE) or {}
+    header = file.mapping(top["framework"], "framework", _FRAMEWORK) if "framework" in top else None
+    fw_id = family = title = None
+    period: tuple[int, int] = (0, 0)
+    title_en = issuer = None
+    sources: tuple[str, ...] = ()
+    if header is not None:
+        fw_id = file.identifier(header, "framework")
+        if fw_id is not None and not FRAMEWORK_ID_PATTERN.fullmatch(fw_id):
+            file.problem("framework", f"id '{fw_id}' must be lowercase letters, digits and dashes", header["id"].line)
+        elif fw_id is not None and path.stem != fw_id:
+            file.problem("framework", f"id '{fw_id}' does not match the file name '{path.name}' "
+                         f"(name the file {fw_id}.yaml)", header["id"].line)
+        family = file.text(header, "family", "framework", required=True)
+        title = file.text(header, "title", "framework", limit=MAX_TITLE_CHARS, required=True)
+        title_en = file.text(header, "title_en", "framework", limit=MAX_TITLE_CHARS)
+        issuer = file.text(header, "issuer", "framework")
+        sources = file.sources(header, "framework", required=True)
+        period = file.period(header, "framework")
+    items = _items(file, top.get("items"), "items", depth=1)
+    if "items" in top and top["items"].value in ([], None):
+        file.problem("items", "is empty: a framework needs at least one strategy", top["items"].line)
+    all_items = [item for top_item in items for item in top_item.walk()]
+    file.check_unique(((i.id, f"items (id {i.id})", i.line) for i in all_items), "item")
+    assert file.errors or (fw_id is not None and family is not None and title is not None)
+    framework = Framework(
+        id=FrameworkId(fw_id or ""),
+        family=family or "",
+        title=title or "",
+        period=period,
+        items=tuple(items),
+        title_en=title_en,
+        issuer=issuer,
+        sources=sources,
+        path=path,
+    )
+    return framework, file.errors
+
+
+def _items(file: File, node: Located | None, where: str, depth: int) -> list[FrameworkItem]:
+    if node is None or node.value is None:
+        return []
+    if not isinstance(node.value, list):
+        file.problem(where, f"must be a list of items, found {kind_of(node.value)}", node.line)
+        return []
+    if depth > MAX_ITEM_DEPTH:
+        file.problem(where, f"items are nested deeper than {MAX_ITEM_DEPTH} levels", node.line)
+        return []
+    result = []
+    for index, entry in enumerate(node.value):
+        here = labelled(f"{where}[{index}]", entry)
+        fields = file.mapping(entry, here, _ITEM)
+        if fields is None:
+            continue
+        ident = file.identifier(fields, f"{where}[{index}]")
+        if ident is not None:
+            if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]*", ident):
+                file.problem(here, f"item id '{ident}' must be letters, digits, dots or dashes (e.g. '1.4')",
+                             fields["id"].line)
+        title = file.text(fields, "title", here, limit=MAX_TITLE_CHARS, required=True)
+        keywords = tuple(k.value for k in file.text_list(fields, "keywords", here))
+        children = _items(file, fields.get("items"), f"{here}.items", depth + 1)
+        if ident is None or title is None:
+            continue
+        result.append(
+            FrameworkItem(
+                id=ItemId(ident),
+                title=title,
+                title_en=file.text(fields, "title_en", here, limit=MAX_TITLE_CHARS),
+                description=file.text(fields, "description", here),
+                keywords=keywords,
+                items=tuple(children),
+                line=entry.line,
+            )
+        )
+    return result
+
+
+def load_frameworks(directories: Iterable[Path]) -> dict[FrameworkId, Framework]:
+    """Every framework file in the directories; a later directory's file replaces an earlier one's of one id.
+
+    A path may also name a single framework file. Two files of one id in one directory are an error.
+    Raises InputError or InputErrors with the problems of every file.
+    """
+    frameworks, errors = collect_frameworks(directories)
+    raise_collected(errors)
+    return frameworks
+
+
+def collect_frameworks(directories: Iterable[Path]) -> tuple[dict[FrameworkId, Framework], list[InputError]]:
+    """As load_frameworks, but returns the frameworks that loaded and the problems of those that did not."""
+    frameworks: dict[FrameworkId, Framework] = {}
+    errors: list[InputError] = []
+    for directory in directories:
+        found: dict[FrameworkId, Path] = {}
+        try:
+            paths = framework_files(directory)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        for path in paths:
+            try:
+                root = read_yaml(path)
+                framework = framework_from(path, root)
+            except InputError as exc:
+                errors.append(exc)
+                continue
+            except InputErrors as exc:
+                errors.extend(exc.errors)
+                continue
+            if framework.id in found:
+                errors.append(duplicate_framework(path, root, found[framework.id]))
+                continue
+            found[framework.id] = path
+            frameworks[framework.id] = framework
+    return frameworks, errors
+
+
+def duplicate_framework(path: Path, root: Located, first: Path) -> InputError:
+    """The error for a framework file whose id an earlier file already has (`root`: the valid file's values)."""
+    id_node = root.value["framework"].value["id"]
+    return InputError(path, "framework", f"id '{id_node.value}' is also the id of {first}", id_node.line)
+
+
+def framework_files(directory: Path) -> list[Path]:
+    """The YAML files of a framework directory, in name order (or the path itself, if it names a file)."""
+    if directory.is_file():
+        return [directory]
+    if not directory.exists():
+        raise InputError(directory, "", "no such framework directory")
+    if not directory.is_dir():
+        raise InputError(directory, "", "is neither a directory nor a framework file")
+    return yaml_files(directory)
+
+
+def yaml_files(directory: Path) -> list[Path]:
+    """The `.yaml` and `.yml` files of a directory, in name order; raises InputError if it cannot be listed."""
+    try:
+        return sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    except OSError as exc:
+        raise InputError(directory, "", f"cannot be read: {exc.strerror or exc}") from None
+
+
