@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from align import explain, pipeline
+from align import explanation, pipeline
 from align.labels import Labels
 from align.loading.yamlfile import clean_text
 from align.model import natural_key
 from align.report import Format, render_bytes
-from align.report import explain as explain_report
+from align.report import explanation as explanation_report
 from align.result import Outcome
 
 from .conftest import CliResult
@@ -109,9 +109,9 @@ def test_any_valid_ids_check_in_every_format(
     for fmt in Format:
         assert render_bytes([result], fmt)
     for objective in result.objectives:
-        explained = explain.explain(result, objective.objective.id, every=True, labels=Labels())
+        explained = explanation.explain(result, objective.objective.id, every=True, labels=Labels())
         console = Console(file=StringIO(), width=100)
-        console.print(explain_report.build(explained, Labels().lang, marks=True))
+        console.print(explanation_report.build(explained, Labels().lang, marks=True))
 
 
 MIXED = (["fw-a", "fw-b"], ["1", "A", "1.10", "1.9", "b-2"], ["1", "A", "²", "๑.๒", "ข้อ 3", "1.10"])

@@ -1,53 +1,59 @@
-"""The import direction of ../shared/STYLE.md, enforced by reading the source with ast."""
+"""The direction of imports the README documents (Development), enforced by reading the source with ast.
+
+Each top-level module or package of align has a layer; it may import only from layers below its own. So the
+CLI sits on everything, reports read finished results only, and the domain types import nothing of align.
+Third-party packages are confined to the units that need them (numpy and the Thai tools to matching/).
+"""
 
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "align"
 
-# module -> align modules it may import (report.* share one rule), and third-party packages it may use.
-ALLOWED: dict[str, tuple[set[str], set[str]]] = {
-    "errors": (set(), set()),
-    "kinds": (set(), set()),
-    "links": ({"model"}, set()),
-    "findings": ({"calendar", "kinds", "links", "model", "result"}, set()),
-    "model": (set(), set()),
-    "matching": ({"errors", "model", "result", "scores", "loading"}, {"pythainlp", "nlpo3", "rapidfuzz", "numpy"}),
-    "scores": ({"model", "result"}, set()),
-    "bundled": (set(), set()),
-    "calendar": (set(), set()),
-    "outfile": ({"errors"}, set()),
-    "validate": ({"links", "loading", "model", "errors", "bundled", "loading"}, set()),
-    "result": ({"model", "kinds"}, set()),
-    "loading": ({"model", "errors", "calendar"}, {"yaml"}),
-    "assess": ({"model", "result", "findings", "kinds", "scores"}, set()),
-    "waivers": ({"bundled", "loading", "errors", "model", "result", "kinds"}, set()),
-    "config": ({"waivers", "assess", "errors", "model", "report", "result", "kinds"}, set()),
-    "pipeline": ({"links", "loading", "matching", "scores", "assess", "model", "result", "errors", "bundled"}, set()),
-    "labels": ({"result", "model", "calendar", "kinds"}, set()),
-    "sheet": ({"errors"}, {"openpyxl"}),
-    "planfile": ({"model"}, {"yaml"}),
-    "headers": ({"labels"}, set()),
-    "importer": ({"calendar", "links", "headers", "loading", "planfile", "sheet", "errors", "labels", "model", "loading"},
-                 set()),
-    "explain": ({"errors", "labels", "model", "result", "matching"}, set()),
-    "report": ({"result", "model", "report", "labels", "explain", "calendar", "kinds", "scores"},
-               {"rich", "openpyxl"}),
-    "cli": ({"calendar", "kinds", "pipeline", "report", "errors", "assess", "result", "bundled", "model", "loading", "config",
-             "outfile", "validate", "labels", "explain", "importer", "headers"},
-            {"typer", "rich"}),
-    "__init__": (set(), set()),
-    "__main__": ({"cli"}, set()),
+LAYERS: list[tuple[str, set[str]]] = [
+    # (what the layer is, the units in it), top first
+    ("entry point", {"__main__"}),
+    ("command line", {"cli"}),
+    ("settings", {"config"}),
+    ("reports of a finished result", {"report"}),
+    ("explanations built from a result", {"explanation"}),
+    ("services the commands call", {"pipeline", "validate", "importing", "highlight"}),
+    ("matching and judging", {"matching", "assess"}),
+    ("rules and words", {"findings", "scores", "labels", "waivers"}),
+    ("results and files", {"result", "loading", "links", "outfile"}),
+    ("domain leaves", {"model", "errors", "calendar", "kinds", "bundled", "__init__"}),
+]
+RANK = {unit: len(LAYERS) - rank for rank, (_, units) in enumerate(LAYERS) for unit in units}
+
+NEVER = {
+    # Below them, but not theirs to use: a reporter renders a finished result and never loads, matches or judges;
+    # grading never reaches into the matcher, nor the matcher into grading.
+    "report": {"pipeline", "loading", "matching", "assess", "findings", "scores", "waivers", "validate", "importing"},
+    "explanation": {"pipeline", "loading", "assess", "findings"},
+    "assess": {"matching", "loading"},
+    "matching": {"assess", "findings", "labels"},
+    "loading": {"matching"},
 }
-STDLIB_ONLY_EXTRA = {"align"}
+
+THIRD_PARTY = {
+    "numpy": {"matching"},
+    "pythainlp": {"matching"},
+    "nlpo3": {"matching"},
+    "rapidfuzz": {"matching"},
+    "yaml": {"loading", "importing"},
+    "openpyxl": {"importing", "report"},
+    "docx": {"importing", "report"},
+    "rich": {"report", "cli"},
+    "typer": {"cli"},
+    "click": {"cli"},
+}
 
 
-def _module_name(path: Path) -> str:
-    relative = path.relative_to(SRC).with_suffix("")
-    parts = relative.parts
-    return parts[0]
+def _unit(path: Path) -> str:
+    return path.relative_to(SRC).with_suffix("").parts[0]
 
 
 def _imports(path: Path) -> set[str]:
@@ -62,37 +68,50 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-def _third_party(name: str) -> bool:
-    import sys
-
-    top = name.split(".")[0]
-    return top not in sys.stdlib_module_names and top not in STDLIB_ONLY_EXTRA and top != "__future__"
+def _sources() -> list[Path]:
+    return sorted(SRC.rglob("*.py"))
 
 
-def test_every_module_has_a_rule() -> None:
-    modules = {_module_name(p) for p in SRC.rglob("*.py")}
-    assert modules <= set(ALLOWED), f"add a layering rule for {modules - set(ALLOWED)}"
+def test_every_unit_has_a_layer() -> None:
+    units = {_unit(path) for path in _sources()}
+    assert units <= set(RANK), f"give {units - set(RANK)} a layer in LAYERS (and the README's table)"
 
 
-def test_imports_follow_the_layering() -> None:
+def test_imports_point_down_the_layers() -> None:
     violations = []
-    for path in SRC.rglob("*.py"):
-        module = _module_name(path)
-        inner, outer = ALLOWED[module]
+    for path in _sources():
+        unit = _unit(path)
         for name in _imports(path):
-            if name.startswith("align."):
-                target = name.split(".")[1]
-                if target != module and target not in inner:
-                    violations.append(f"{path.relative_to(SRC)} imports align.{target}")
-            elif name != "align" and _third_party(name) and name.split(".")[0] not in outer:
+            if not name.startswith("align."):
+                continue
+            target = name.split(".")[1]
+            if target != unit and RANK[target] >= RANK[unit]:
+                violations.append(f"{path.relative_to(SRC)} ({unit}) imports align.{target}, which is not below it")
+    assert not violations, "\n".join(violations)
+
+
+def test_no_unit_imports_what_it_must_never_use() -> None:
+    violations = [f"{path.relative_to(SRC)} imports {name}" for path in _sources() for name in _imports(path)
+                  if name.startswith("align.") and name.split(".")[1] in NEVER.get(_unit(path), set())]
+    assert not violations, "\n".join(violations)
+
+
+def test_third_party_packages_stay_where_they_belong() -> None:
+    violations = []
+    for path in _sources():
+        unit = _unit(path)
+        for name in _imports(path):
+            top = name.split(".")[0]
+            if top in THIRD_PARTY and unit not in THIRD_PARTY[top]:
                 violations.append(f"{path.relative_to(SRC)} imports {name}")
-    assert not violations, "\n".join(sorted(violations))
+            elif top not in THIRD_PARTY and top not in sys.stdlib_module_names and top not in {"align", "__future__"}:
+                violations.append(f"{path.relative_to(SRC)} imports {name}, which has no rule here")
+    assert not violations, "\n".join(violations)
 
 
-def test_rich_and_typer_stay_out_of_the_core() -> None:
-    core = ["model", "errors", "loading/schema", "matching/text", "matching/glossary", "matching/scorer", "assess", "result",
-            "pipeline", "validate", "outfile", "loading/yamlfile", "labels", "explain", "importer", "headers", "sheet",
-            "planfile"]
-    for module in core:
-        imports = _imports(SRC / f"{module}.py")
-        assert not {n for n in imports if n.split(".")[0] in {"rich", "typer"}}, module
+def test_the_layers_follow_the_documented_direction() -> None:
+    # README, Development: cli -> pipeline -> (matching, assess) -> result -> model; reports read results only.
+    assert RANK["cli"] > RANK["pipeline"] > RANK["matching"] > RANK["result"] > RANK["model"]
+    assert RANK["pipeline"] > RANK["assess"] > RANK["result"]
+    assert RANK["report"] > RANK["result"] and RANK["report"] < RANK["cli"]
+    assert RANK["matching"] < RANK["report"] and RANK["pipeline"] < RANK["report"]  # a report may not check plans

@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 from align import __version__
-from align.explain import Mark, find_terms
+from align.highlight import Mark, find_terms
 from align.kinds import FindingKind
 from align.labels import Labels, Lang
 from align.model import Framework, ItemRef

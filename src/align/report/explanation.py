@@ -13,7 +13,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from align.explain import ExplainedLink, Explanation, Mark
+from align.explanation import ExplainedLink, Explanation
+from align.highlight import Mark
 from align.labels import Labels, Lang
 from align.result import Grade, Status
 

@@ -8,16 +8,17 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from align import calendar, headers, importer
+from align import calendar
 from align.errors import AlignError
-from align.importer import ImportOptions
+from align.importing import headers, importer
+from align.importing.importer import ImportOptions
 from align.labels import Labels, Lang
 from align.loading.plans import load_plan
 from align.model import FrameworkId, ItemRef, Objective, ObjectiveId, Plan
 from align.report import xlsx
 
-from .conftest import build_result
-from .sample import DE, DG, sample_result
+from ..conftest import build_result
+from ..sample import DE, DG, sample_result
 
 FRAMEWORKS = {DG.id: DG, DE.id: DE}
 OPTIONS = ImportOptions(title="แผนปฏิบัติราชการสำนักงานเขต", period=(2023, 2027))

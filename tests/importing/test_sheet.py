@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from align import sheet
 from align.errors import InputError
+from align.importing import sheet
 from align.loading.frameworks import load_framework
 
-from .conftest import REPO
+from ..conftest import REPO
 
 # Real Thai wording (objective and strategy titles of the bundled data) to draw test files from.
 _WORDS = sorted({

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from align import planfile
+from align.importing import planfile
 from align.loading.plans import load_plan
 from align.model import FrameworkId, ItemRef, Objective, ObjectiveId, Plan
 
-from .conftest import REPO
+from ..conftest import REPO
 
 
 def _reload(text: str, tmp_path: Path) -> Plan:

@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from align.errors import InputError
-from align.explain import clusters, explain, find_terms
+from align.explanation import explain
+from align.highlight import clusters, find_terms
 from align.labels import Labels, Lang
 
 from .sample import sample_result

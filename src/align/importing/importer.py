@@ -17,14 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from align import calendar, headers, links, planfile, sheet
+from align import calendar, links
 from align.errors import InputError, raise_collected
+from align.importing import headers, planfile, sheet
+from align.importing.sheet import Row, Table, column_letter
 from align.labels import Labels, Lang
 from align.loading.plans import load_plan
 from align.loading.schema import MAX_TEXT_CHARS, MAX_TITLE_CHARS
 from align.loading.yamlfile import clean_text
 from align.model import ITEM_ID_PATTERN, Framework, FrameworkId, ItemId, ItemRef, Objective, ObjectiveId, Plan
-from align.sheet import Row, Table, column_letter
 
 HEADER_SEARCH_ROWS = 20
 """A header row is looked for this far down (planners put a title and notes above the table)."""

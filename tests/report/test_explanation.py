@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from align.explain import explain
+from align.explanation import explain
 from align.labels import Labels, Lang
-from align.report import explain as report
+from align.report import explanation as report
 
 from ..sample import sample_result
 

@@ -1,0 +1,50 @@
+"""Where the command line writes: the report to stdout (or a file), everything else to stderr, one line per error."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from align import outfile
+from align.cli.app import ExitCode
+from align.errors import AlignError, InputError
+
+
+def stdout() -> Console:
+    """The console for reports: piped output is not 80 columns of wrapped Thai, so it takes the report width unless
+    COLUMNS says otherwise."""
+    interactive = sys.stdout.isatty()
+    return Console(width=None if interactive or "COLUMNS" in os.environ else 120, soft_wrap=False)
+
+
+def stderr() -> Console:
+    """The console for errors, warnings and progress."""
+    return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def fail(error: AlignError) -> NoReturn:
+    """Report an input error, one line per problem, and exit 2."""
+    console = stderr()
+    for line in error.lines():
+        console.print(Text(f"error: {line}"))
+    raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+def usage(message: str) -> NoReturn:
+    """Report a usage error in one line and exit 2."""
+    stderr().print(Text(f"error: {message}"))
+    raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+def write(path: Path, text: str | bytes, option: str = "--output") -> None:
+    """Write a report file through a temporary file and a rename, so a failed run never leaves it half-written."""
+    try:
+        outfile.write_atomic(path, text, option)
+    except InputError as exc:
+        fail(exc)
