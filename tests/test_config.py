@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from align import config
+from align import configfile
 from align.assess import DEFAULT_FAIL_ON
-from align.config import Options, Settings, find, resolve
+from align.config import Options, Settings, resolve
+from align.configfile import find
 from align.errors import InputError
 from align.kinds import FindingKind
 from align.model import FrameworkId
@@ -192,7 +193,7 @@ def test_a_min_coverage_for_an_unknown_framework_points_at_where_it_was_set(repo
 
 
 def test_key_lines_follow_tables_dotted_keys_and_inline_tables() -> None:
-    lines = config._key_lines('a = 1\n[tool.align]\n"min-coverage" = { x = 1, "y-z" = 2 }\ntool.other.k = 1\n'
+    lines = configfile._key_lines('a = 1\n[tool.align]\n"min-coverage" = { x = 1, "y-z" = 2 }\ntool.other.k = 1\n'
                               "[tool.align.min-coverage]\nw = 0.5\n")
     assert lines[("tool", "align")] == 2
     assert lines[("tool", "align", "min-coverage", "y-z")] == 3

@@ -18,7 +18,7 @@ from pythainlp.tokenize import word_tokenize
 from align.labels import Lang
 from align.loading.frameworks import load_framework
 from align.loading.plans import load_plan
-from align.report import html
+from align.report import heatmap, html
 
 from ..browser import Browser
 from ..conftest import ARTIFACTS, REPO, CliResult
@@ -108,10 +108,10 @@ def test_equal_results_give_byte_identical_pages() -> None:
 
 
 def test_colour_darkens_with_the_score_and_text_stays_readable() -> None:
-    backgrounds = [html.colour(s)[0] for s in (0.0, 0.1, 0.3, 0.6, 1.0)]
+    backgrounds = [heatmap.colour(s)[0] for s in (0.0, 0.1, 0.3, 0.6, 1.0)]
     lightness = [sum(int(b[i:i + 2], 16) for i in (1, 3, 5)) for b in backgrounds]
     assert lightness == sorted(lightness, reverse=True)
-    assert html.colour(0.0)[1] == "#1f2933" and html.colour(1.0)[1] == "#ffffff"
+    assert heatmap.colour(0.0)[1] == "#1f2933" and heatmap.colour(1.0)[1] == "#ffffff"
 
 
 # --- in a real browser ----------------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ def test_browser_shows_summary_heatmap_gaps_and_findings(browser: Browser, pages
     assert shown["overflow"] <= 0
     backgrounds = browser.run("return [...document.querySelectorAll('td.cell')].slice(0, 2)"
                               ".map(c => getComputedStyle(c).backgroundColor)")
-    assert backgrounds == [_rgb(html.colour(0.42)[0]), _rgb(html.colour(0.08)[0])]
+    assert backgrounds == [_rgb(heatmap.colour(0.42)[0]), _rgb(heatmap.colour(0.08)[0])]
     _only_the_file_itself_was_loaded(browser, pages["en"])
     browser.screenshot(ARTIFACTS / "html-report-en.png")
 

@@ -10,27 +10,21 @@ options override it. Columns align does not know are reported, never dropped sil
 from __future__ import annotations
 
 import datetime as dt
-import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from align import calendar, links
+from align import links
 from align.errors import InputError, raise_collected
 from align.importing import headers, planfile, sheet
+from align.importing.columns import HEADER_SEARCH_ROWS, Column, find_header
+from align.importing.details import PlanDetails, tokens
 from align.importing.sheet import Row, Table, column_letter
 from align.labels import Labels, Lang
-from align.loading.plans import load_plan
 from align.loading.schema import MAX_TEXT_CHARS, MAX_TITLE_CHARS
 from align.loading.yamlfile import clean_text
 from align.model import ITEM_ID_PATTERN, Framework, FrameworkId, ItemId, ItemRef, Objective, ObjectiveId, Plan
-
-HEADER_SEARCH_ROWS = 20
-"""A header row is looked for this far down (planners put a title and notes above the table)."""
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_LINK_SEPARATORS = re.compile(r"[,;\s、]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,22 +52,6 @@ class Imported:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class _Detail:
-    """A plan detail read from a Plan/แผน sheet, and where it stands there."""
-
-    value: Any
-    where: str
-
-
-@dataclass(slots=True)
-class _Column:
-    index: int
-    header: str
-    field: str | None = None
-    framework: FrameworkId | None = None
-
-
 def import_plan(
     path: Path,
     frameworks: Mapping[FrameworkId, Framework],
@@ -99,12 +77,12 @@ class _Reader:
         """Problems with a sort key (row, column): reported in sheet order, plan-level ones first."""
         self.warnings: list[str] = []
         self.table: Table | None = None
-        self.row_links: list[tuple[Row, list[tuple[ItemRef, _Column]]]] = []
+        self.row_links: list[tuple[Row, list[tuple[ItemRef, Column]]]] = []
         """Every row's declared links, checked even where the row has other problems."""
 
     # --- locations -----------------------------------------------------------------------------------------
 
-    def where(self, row: Row, column: _Column | None = None) -> str:
+    def where(self, row: Row, column: Column | None = None) -> str:
         assert self.table is not None
         parts = []
         if self.table.sheet is not None:
@@ -116,7 +94,7 @@ class _Reader:
                                 header=column.header))
         return ", ".join(parts)
 
-    def problem(self, row: Row, column: _Column | None, message: str) -> None:
+    def problem(self, row: Row, column: Column | None, message: str) -> None:
         key = (row.number, column.index if column else -1)
         self.errors.append((key, InputError(self.path, self.where(row, column), message, row.line)))
 
@@ -132,7 +110,8 @@ class _Reader:
         tables = sheet.read(self.path)
         table, header_row, columns = self._choose(tables)
         self.table = table
-        meta = self._plan_sheet(tables, table)
+        details = PlanDetails(self.path, self.available, self.options, self.t, self.default_id)
+        meta = details.plan_sheet(tables, table)
         ignored = [f"{column_letter(c.index + 1)} ({c.header})" for c in columns if not c.field and not c.framework]
         if ignored:
             self.warnings.append(self.t("import.ignored_columns", columns=", ".join(ignored)))
@@ -140,8 +119,11 @@ class _Reader:
         objectives = self._objectives(rows, columns)
         if not objectives and not self.errors:
             self.problem(header_row, None, self.t("import.no_objectives"))
-        header = self._header(meta)
-        plan_frameworks = self._frameworks(meta, objectives)
+        header = details.header(meta)
+        linked = [ref.framework for _, declared in self.row_links for ref, _ in declared]
+        plan_frameworks = details.frameworks(meta, linked, bool(objectives))
+        self.warnings.extend(details.warnings)
+        self.errors.extend(details.errors)
         self._check_links(plan_frameworks)
         self.raise_collected()
         assert header is not None
@@ -160,7 +142,7 @@ class _Reader:
 
     # --- which table, which columns ------------------------------------------------------------------------
 
-    def _choose(self, tables: list[Table]) -> tuple[Table, Row, list[_Column]]:
+    def _choose(self, tables: list[Table]) -> tuple[Table, Row, list[Column]]:
         if self.options.sheet is not None:
             chosen = [t for t in tables if t.sheet == self.options.sheet]
             if not chosen:
@@ -170,7 +152,7 @@ class _Reader:
             tables = chosen
         found = []
         for position, table in enumerate(tables):
-            header = self._find_header(table)
+            header = find_header(table, self.options.headers, self.available)
             if header is not None:
                 row, columns = header
                 named = headers.is_objective_sheet(table.sheet or "")
@@ -186,37 +168,8 @@ class _Reader:
         self._check_columns(row, columns)
         return table, row, columns
 
-    def _find_header(self, table: Table) -> tuple[Row, list[_Column]] | None:
-        overrides = {headers.normal(header): name for name, header in self.options.headers.items()}
-        for row in table.rows[:HEADER_SEARCH_ROWS]:
-            columns = []
-            for index, cell in enumerate(row.cells):
-                if cell is None:
-                    continue
-                header = " ".join(str(cell).split())
-                column = _Column(index, header)
-                key = headers.normal(header)
-                if key in overrides:
-                    column.field = overrides[key]
-                else:
-                    column.framework = self._framework_column(header)
-                    if column.framework is None:
-                        column.field = headers.recognise(header, set(self.options.headers))
-                columns.append(column)
-            fields = {c.field for c in columns}
-            if "id" in fields and "title" in fields:
-                return row, columns
-        return None
-
-    def _framework_column(self, header: str) -> FrameworkId | None:
-        for part in headers.parts(header):
-            for fw in self.available.values():
-                if part == fw.id or part == headers.normal(fw.title):
-                    return fw.id
-        return None
-
-    def _check_columns(self, row: Row, columns: list[_Column]) -> None:
-        seen: dict[str, _Column] = {}
+    def _check_columns(self, row: Row, columns: list[Column]) -> None:
+        seen: dict[str, Column] = {}
         for column in columns:
             if column.field is None or column.field == "aligns_with":
                 continue
@@ -231,7 +184,7 @@ class _Reader:
 
     # --- rows ----------------------------------------------------------------------------------------------
 
-    def _objectives(self, rows: Sequence[Row], columns: list[_Column]) -> list[Objective]:
+    def _objectives(self, rows: Sequence[Row], columns: list[Column]) -> list[Objective]:
         used = [c for c in columns if c.field or c.framework]
         result: list[Objective] = []
         first_row: dict[str, int] = {}
@@ -240,7 +193,7 @@ class _Reader:
             if all(v is None for v in values.values()):
                 continue
             found: dict[str, str | None] = {}
-            links: list[tuple[ItemRef, _Column]] = []
+            links: list[tuple[ItemRef, Column]] = []
             for column in used:
                 value = values[column.index]
                 if column.framework is not None:
@@ -277,7 +230,7 @@ class _Reader:
             result.append(objective)
         return result
 
-    def _text(self, row: Row, column: _Column, value: Any) -> str | None:
+    def _text(self, row: Row, column: Column, value: Any) -> str | None:
         if value is None:
             return None
         if isinstance(value, bool):
@@ -303,99 +256,24 @@ class _Reader:
             return None
         return text
 
-    def _links(self, row: Row, column: _Column, value: Any) -> list[ItemRef]:
+    def _links(self, row: Row, column: Column, value: Any) -> list[ItemRef]:
         refs = []
-        for token in _tokens(value):
+        for token in tokens(value):
             try:
                 refs.append(ItemRef.parse(token))
             except ValueError:
                 self.problem(row, column, self.t("import.bad_link", link=token))
         return refs
 
-    def _framework_links(self, row: Row, column: _Column, value: Any) -> list[ItemRef]:
+    def _framework_links(self, row: Row, column: Column, value: Any) -> list[ItemRef]:
         assert column.framework is not None
         refs = []
-        for token in _tokens(value):
+        for token in tokens(value):
             if ITEM_ID_PATTERN.fullmatch(token):
                 refs.append(ItemRef(column.framework, ItemId(token)))
             else:
                 self.problem(row, column, self.t("import.bad_item", item=token, framework=column.framework))
         return refs
-
-    # --- the plan ------------------------------------------------------------------------------------------
-
-    def _plan_sheet(self, tables: list[Table], chosen: Table) -> dict[str, _Detail]:
-        meta: dict[str, _Detail] = {}
-        for table in tables:
-            if table is chosen or not headers.is_plan_sheet(table.sheet or ""):
-                continue
-            for row in table.rows:
-                if len(row.cells) < 2 or row.cells[0] is None:
-                    continue
-                key = headers.plan_key(str(row.cells[0]))
-                if key is None:
-                    self.warnings.append(self.t("import.unknown_plan_key", sheet=table.sheet, row=row.number,
-                                                name=row.cells[0]))
-                elif row.cells[1] is not None:
-                    where = self.t("where.sheet", sheet=table.sheet) + ", " + self.t("where.row", row=row.number)
-                    meta[key] = _Detail(row.cells[1], where)
-            break
-        return meta
-
-    def _header(self, meta: Mapping[str, _Detail]) -> tuple[str, str, str | None, str | None, tuple[int, int]] | None:
-        def value(key: str, option: str | None) -> str | None:
-            if option is not None:
-                return clean_text(option).strip() or None
-            if key in meta:
-                raw = meta[key].value
-                text = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw)
-                return " ".join(clean_text(text).split()) or None
-            return None
-
-        plan_id = value("id", self.options.plan_id) or self.default_id
-        title = value("title", self.options.title)
-        owner = value("owner", self.options.owner)
-        source = value("source", self.options.source)
-        period = self.options.period or self._meta_period(meta)
-        if plan_id is None:
-            self.plan_problem(self.t("import.missing_id"))
-        if title is None:
-            self.plan_problem(self.t("import.missing_title"))
-        if period is None and "period" not in meta and "period_start" not in meta:
-            self.plan_problem(self.t("import.missing_period"))
-        if plan_id is None or title is None or period is None:
-            return None
-        return plan_id, title, owner, source, period
-
-    def _meta_period(self, meta: Mapping[str, _Detail]) -> tuple[int, int] | None:
-        if "period" in meta:
-            text, where = str(meta["period"].value), meta["period"].where
-        elif "period_start" in meta and "period_end" in meta:
-            text, where = f"{meta['period_start'].value}-{meta['period_end'].value}", meta["period_start"].where
-        else:
-            return None
-        try:
-            return calendar.parse_period(text)
-        except ValueError as exc:
-            self.errors.append(((0, -1), InputError(self.path, where, self.t("import.bad_period", problem=str(exc)))))
-        return None
-
-    def _frameworks(self, meta: Mapping[str, _Detail],
-                    objectives: Sequence[Objective]) -> tuple[FrameworkId, ...]:
-        known = ", ".join(sorted(self.available))
-        if self.options.frameworks:
-            named = list(self.options.frameworks)
-        elif "frameworks" in meta:
-            named = [FrameworkId(t) for t in _tokens(meta["frameworks"].value)]
-        else:
-            named = list(dict.fromkeys(ref.framework for _, links in self.row_links for ref, _ in links))
-            if not named and objectives:
-                self.plan_problem(self.t("import.missing_frameworks", known=known))
-            return tuple(fw for fw in named if fw in self.available)
-        for fw in named:
-            if fw not in self.available:
-                self.plan_problem(self.t("import.unknown_framework_option", framework=fw, known=known))
-        return tuple(named)
 
     def _check_links(self, plan_frameworks: Sequence[FrameworkId]) -> None:
         thai = self.t.lang is Lang.TH
@@ -414,21 +292,4 @@ def to_yaml(imported: Imported) -> str:
     origin = f"{table.path.name}" + (f", sheet '{table.sheet}'" if table.sheet else "")
     if table.encoding:
         origin += f" ({table.encoding})"
-    text = planfile.dump(imported.plan, f"Imported by `align import` from {origin}.")
-    with tempfile.TemporaryDirectory(prefix="align-import-") as directory:
-        written = Path(directory) / "plan.yaml"
-        written.write_text(text, encoding="utf-8")
-        loaded = load_plan(written)
-    if loaded != imported.plan:
-        raise AssertionError("the written plan file does not load back to the imported plan")
-    return text
-
-
-def _tokens(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = clean_text(str(value)).translate(_THAI_DIGITS)
-    return [token for token in _LINK_SEPARATORS.split(text) if token]
-
+    return planfile.dump_checked(imported.plan, f"Imported by `align import` from {origin}.")

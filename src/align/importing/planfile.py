@@ -7,10 +7,13 @@ literal block.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from align.loading.plans import load_plan
 from align.model import Objective, Plan
 
 
@@ -63,3 +66,15 @@ def _objective(objective: Objective) -> dict[str, Any]:
     if objective.aligns_with:
         entry["aligns_with"] = _Flow(str(link) for link in objective.aligns_with)
     return entry
+
+
+def dump_checked(plan: Plan, origin: str) -> str:
+    """dump(), checked: loading the text gives back the plan (a mismatch is a bug in align, not bad input)."""
+    text = dump(plan, origin)
+    with tempfile.TemporaryDirectory(prefix="align-import-") as directory:
+        written = Path(directory) / "plan.yaml"
+        written.write_text(text, encoding="utf-8")
+        loaded = load_plan(written)
+    if loaded != plan:
+        raise AssertionError("the written plan file does not load back to the plan")
+    return text
