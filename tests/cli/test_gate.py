@@ -23,11 +23,11 @@ import pytest
 from align.cli import ExitCode
 from align.report import Format
 
-from .conftest import CliResult
-from .report.test_github import parse as parse_commands
-from .report.test_markdown import cells as markdown_cells
-from .report.test_sarif import SARIF_SUBSET
-from .test_cli import SCHEMA
+from ..conftest import CliResult
+from ..report.test_github import parse as parse_commands
+from ..report.test_markdown import cells as markdown_cells
+from ..report.test_sarif import SARIF_SUBSET
+from .test_check import SCHEMA
 
 Run = Callable[..., CliResult]
 Write = Callable[..., Path]
@@ -49,7 +49,7 @@ waivers:
     reason: งานระบายน้ำ ดูแลโดยแผนพัฒนากรุงเทพมหานคร 20 ปี มิติที่ 7
     expires: {expires}
 """
-# The machine-readable formats; html and xlsx are for people, one plan each (tests/test_cli_planner.py).
+# The machine-readable formats; html and xlsx are for people, one plan each (tests/cli/test_planner_commands.py).
 SUFFIX = {Format.TABLE: "txt", Format.JSON: "json", Format.MARKDOWN: "md", Format.JUNIT: "xml",
           Format.SARIF: "sarif", Format.GITHUB: "github", Format.CSV: "csv"}
 

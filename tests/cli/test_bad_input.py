@@ -17,7 +17,7 @@ from align import cli, pipeline
 from align.cli import ExitCode
 from align.loading import yamlfile
 
-from .conftest import CliResult
+from ..conftest import CliResult
 
 FRAMEWORK = """\
 framework:

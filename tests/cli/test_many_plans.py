@@ -21,7 +21,7 @@ from align.loading.plans import load_plan
 from align.report import json as json_report
 from align.result import CheckResult
 
-from .conftest import REPO, CliResult
+from ..conftest import REPO, CliResult
 
 Run = Callable[..., CliResult]
 LABELLED = sorted([*(REPO / "benchmarks" / "devset").glob("*.yaml"), *(REPO / "benchmarks" / "realset").glob("*.yaml"),

@@ -22,9 +22,9 @@ from pre_commit.clientlib import load_manifest
 
 from align.cli import ExitCode
 
-from .conftest import REPO
-from .report.test_sarif import SARIF_SUBSET
-from .test_cli_gate import CANAL, WAIVER
+from ..conftest import REPO
+from ..report.test_sarif import SARIF_SUBSET
+from .test_gate import CANAL, WAIVER
 
 WORKFLOW = REPO / "docs" / "examples" / "github-actions.yml"
 HOOKS = REPO / ".pre-commit-hooks.yaml"

@@ -11,7 +11,7 @@ import pytest
 
 from align.cli import ExitCode
 
-from .conftest import REPO, CliResult
+from ..conftest import REPO, CliResult
 
 SCHEMA = json.loads((REPO / "docs" / "output-schema.json").read_text(encoding="utf-8"))
 

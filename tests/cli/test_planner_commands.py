@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from align.cli import ExitCode
 from align.loading.plans import load_plan
 
-from .conftest import REPO, CliResult
+from ..conftest import REPO, CliResult
 
 Run = Callable[..., CliResult]
 BUNDLED = REPO / "plan" / "bma-ict-2561-2565.yaml"
