@@ -20,9 +20,10 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from align.loader import load_framework, load_plan
+from align.loading.frameworks import load_framework
+from align.loading.plans import load_plan
+from align.matching.text import Tokenizer
 from align.report.thai_wrap import WordWrap, split_pieces, thai_clusters
-from align.text import Tokenizer
 
 REPO = Path(__file__).resolve().parents[2]
 TITLE = "พัฒนาโครงสร้างพื้นฐานดิจิทัลประสิทธิภาพสูงให้ครอบคลุมทั่วประเทศ"
