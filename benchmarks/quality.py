@@ -115,9 +115,11 @@ def align_ranker(indexes: Indexes) -> Ranker:
 
     def rank(objective: Objective, framework: Framework) -> list[str]:
         matcher = matchers.setdefault(framework, Matcher((framework,), indexes))
-        top = {s.id for s in framework.items}
-        # Ranked exactly as align reports candidates, so the figures are what a reader of the JSON gets.
-        return [link.target.item for link in matcher.score(objective).ranked() if link.target.item in top]
+        plan = Plan(id="quality", title="quality", period=framework.period, frameworks=(framework.id,),
+                    objectives=(objective,))
+        result = assess(plan, (framework,), {objective.id: matcher.score(objective)}, Policy())
+        # Strategies ranked by their figure, as every report shows them.
+        return [c.target.item for c in result.objectives[0].strategies]
 
     return rank
 
@@ -208,7 +210,8 @@ def unaligned_shares(plans: Sequence[Plan], frameworks: dict[FrameworkId, Framew
 
 def grade_figures(plans: Sequence[Plan], frameworks: dict[FrameworkId, Framework], indexes: Indexes,
                   split: str) -> str:
-    """Precision and recall of the grades against declared strategies (digital objectives of the split)."""
+    """Precision and recall of the grades against declared strategies (digital objectives of the split), each
+    strategy graded by its figure."""
     policy = Policy()
     pairs = []  # (grade rank, declared) per objective x strategy
     for plan in plans:
@@ -217,9 +220,10 @@ def grade_figures(plans: Sequence[Plan], frameworks: dict[FrameworkId, Framework
             if not objective.aligns_with or split_of(index) != split:
                 continue
             declared = {str(link) for link in objective.aligns_with}
-            for link in matcher.score(objective).ranked():
-                if "." not in link.target.item:
-                    pairs.append((policy.grade(link.score), str(link.target) in declared))
+            plan_of = replace(plan, objectives=(objective,))
+            result = assess(plan_of, matcher.frameworks, {objective.id: matcher.score(objective)}, policy)
+            for link in result.objectives[0].strategies:
+                pairs.append((link.grade, str(link.target) in declared))
     lines = []
     total = sum(d for _, d in pairs)
     for label, grades in (("strong", {"strong"}), ("strong or weak", {"strong", "weak"})):

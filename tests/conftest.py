@@ -93,23 +93,23 @@ def make_result() -> CheckResult:
         r = ref(target)
         return Candidate(r, ItemId(r.item.split(".")[0]), score, grade, declared, evidence)
 
-    r11 = ObjectiveResult(o11, Status.ALIGNED, (
-        cand("fw-a:2", 0.82, Grade.STRONG, True, "บริการ", "ออนไลน์"),
-        cand("fw-a:2.1", 0.64, Grade.STRONG, True, "ออนไลน์"),
-        cand("fw-a:3", 0.05, Grade.NONE),
-        cand("fw-a:1", 0.0, Grade.NONE),
-    ))
-    r12 = ObjectiveResult(o12, Status.WEAK, (
-        cand("fw-a:3", 0.21, Grade.WEAK, False, "เจ้าหน้าที่"),
-        cand("fw-a:1", 0.03, Grade.NONE),
-        cand("fw-a:2", 0.0, Grade.NONE),
-    ))
-    r21 = ObjectiveResult(o21, Status.UNALIGNED, (
-        cand("fw-a:1", 0.04, Grade.NONE), cand("fw-a:2", 0.0, Grade.NONE), cand("fw-a:3", 0.0, Grade.NONE),
-    ))
-    r22 = ObjectiveResult(o22, Status.UNALIGNED, (
-        cand("fw-a:1", 0.0, Grade.NONE), cand("fw-a:2", 0.0, Grade.NONE), cand("fw-a:3", 0.0, Grade.NONE),
-    ))
+    def result(objective: Objective, status: Status, *candidates: Candidate) -> ObjectiveResult:
+        strategies = tuple(c for c in candidates if c.target.item == c.strategy)  # every strategy is listed
+        return ObjectiveResult(objective, status, candidates, strategies)
+
+    r11 = result(o11, Status.ALIGNED,
+                 cand("fw-a:2", 0.82, Grade.STRONG, True, "บริการ", "ออนไลน์"),
+                 cand("fw-a:2.1", 0.64, Grade.STRONG, True, "ออนไลน์"),
+                 cand("fw-a:3", 0.05, Grade.NONE),
+                 cand("fw-a:1", 0.0, Grade.NONE))
+    r12 = result(o12, Status.WEAK,
+                 cand("fw-a:3", 0.21, Grade.WEAK, False, "เจ้าหน้าที่"),
+                 cand("fw-a:1", 0.03, Grade.NONE),
+                 cand("fw-a:2", 0.0, Grade.NONE))
+    r21 = result(o21, Status.UNALIGNED,
+                 cand("fw-a:1", 0.04, Grade.NONE), cand("fw-a:2", 0.0, Grade.NONE), cand("fw-a:3", 0.0, Grade.NONE))
+    r22 = result(o22, Status.UNALIGNED,
+                 cand("fw-a:1", 0.0, Grade.NONE), cand("fw-a:2", 0.0, Grade.NONE), cand("fw-a:3", 0.0, Grade.NONE))
     coverage = Coverage(fw, (
         StrategyCoverage(fw.items[0], Grade.NONE, ()),
         StrategyCoverage(fw.items[1], Grade.STRONG, (ObjectiveId("1.1"),)),
@@ -186,24 +186,36 @@ def build_result(
                     else:
                         is_declared = str(ref) in declared or strategy_ref in declared
                     links.append(Candidate(ref, strategy.id, score, grade(score), is_declared, evidence))
-        links.sort(key=lambda c: (-c.score, c.target.framework, c.target.item))
+        # A strategy's figure: the best of the strategy and its measures (the strategy's own on a tie).
+        strategies = []
+        for fw in frameworks:
+            for strategy in fw.items:
+                group = [c for c in links if c.target.framework == fw.id and c.strategy == strategy.id]
+                own = group[0]
+                top = max(group, key=lambda c: c.score)
+                strategies.append(own._replace(score=top.score, grade=top.grade, evidence=top.evidence,
+                                               via=None if top is own else top.target))
+        measures = [c for c in links if c.target.item != c.strategy]
+        order = lambda c: (-c.score, c.target.framework, c.target.item)  # noqa: E731
+        strategies.sort(key=order)
+        links = sorted([*strategies, *measures], key=order)
         shown: dict[str, int] = {}
         candidates = []
         for link in links:
             is_strategy = link.target.item == link.strategy
-            top = is_strategy and shown.get(link.target.framework, 0) < 3
-            if top or link.declared or link.grade is not Grade.NONE:
+            top_three = is_strategy and shown.get(link.target.framework, 0) < 3
+            if top_three or link.declared or link.grade is not Grade.NONE:
                 candidates.append(link)
                 if is_strategy:
                     shown[link.target.framework] = shown.get(link.target.framework, 0) + 1
-        best = max((c.grade for c in links if c.target.item == c.strategy), key=rank.__getitem__, default=Grade.NONE)
+        best = max((c.grade for c in strategies), key=rank.__getitem__, default=Grade.NONE)
         status = {Grade.STRONG: Status.ALIGNED, Grade.WEAK: Status.WEAK, Grade.NONE: Status.UNALIGNED}[best]
-        results.append(ObjectiveResult(objective, status, tuple(candidates), tuple(links)))
+        results.append(ObjectiveResult(objective, status, tuple(candidates), tuple(strategies), tuple(links)))
     coverage = []
     for fw in frameworks:
         items = []
         for strategy in fw.items:
-            on_strategy = [c for r in results for c in r.links if c.target == ItemRef(fw.id, strategy.id)]
+            on_strategy = [c for r in results for c in r.strategies if c.target == ItemRef(fw.id, strategy.id)]
             best = max((c.grade for c in on_strategy), key=rank.__getitem__, default=Grade.NONE)
             covering = sorted({r.objective.id for r in results for c in r.links
                                if c.target.framework == fw.id and c.strategy == strategy.id

@@ -6,7 +6,7 @@ here and nowhere else; so do the rules that turn findings into a verdict (fail-o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,7 +25,7 @@ from align.result import (
     StrategyCoverage,
     Waiver,
 )
-from align.scores import ObjectiveScores, Targets
+from align.scores import ObjectiveScores, RankingKey, Targets, ranking_key
 
 STRONG_THRESHOLD = 0.60
 """Score from which a link is strong: on the labelled dev split about 85% of such links are ones the planner
@@ -115,9 +115,21 @@ class _Target:
     strategy_text: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """What grading needs of each column of a Targets, worked out once for all objectives scored against it."""
+
+    infos: list[_Target]
+    groups: list[tuple[int, list[int]]]
+    """Per strategy, in framework order: its column, and the columns of the strategy and every item beneath it
+    (the strategy first), whose best score is the strategy's figure."""
+    measures: list[int]
+    """The columns of items beneath strategies."""
+
+
 class _Columns:
-    """Each item's _Target, by ItemRef, and per column of a Targets (worked out once for all objectives scored
-    against it)."""
+    """Each item's _Target, by ItemRef, and the _Layout of a Targets (keyed by the Targets object, which every
+    objective scored against the same frameworks shares)."""
 
     def __init__(self, frameworks: Iterable[Framework]) -> None:
         self.by_ref: dict[ItemRef, _Target] = {}
@@ -129,15 +141,19 @@ class _Columns:
                     if ref not in self.by_ref:
                         self.by_ref[ref] = _Target(strategy.id, strategy_ref, ref == strategy_ref, str(ref),
                                                    str(strategy_ref))
-        self._of: dict[Targets, tuple[list[_Target], list[FrameworkId | None]]] = {}
+        self._of: dict[Targets, _Layout] = {}
 
-    def of(self, targets: Targets) -> tuple[list[_Target], list[FrameworkId | None]]:
-        """Per column: its _Target, and its framework if the column is a strategy (None for a measure)."""
+    def of(self, targets: Targets) -> _Layout:
         if targets not in self._of:
             infos = [self.by_ref[ref] for ref in targets.refs]
-            strategy_of = [ref.framework if info.is_strategy else None
-                           for ref, info in zip(targets.refs, infos, strict=True)]
-            self._of[targets] = (infos, strategy_of)
+            column = {ref: index for index, ref in enumerate(targets.refs)}
+            members: dict[ItemRef, list[int]] = {}
+            for index, info in enumerate(infos):
+                members.setdefault(info.strategy_ref, []).append(index)
+            groups = [(column[ref], sorted(indexes, key=lambda i: not infos[i].is_strategy))
+                      for ref, indexes in members.items()]
+            measures = [index for index, info in enumerate(infos) if not info.is_strategy]
+            self._of[targets] = _Layout(infos, groups, measures)
         return self._of[targets]
 
 
@@ -145,8 +161,9 @@ def _objective_result(objective: Objective, columns: _Columns, scores: Objective
                       every_link: bool) -> ObjectiveResult:
     declared = {str(link) for link in objective.aligns_with}
     declared_strategies = {t.strategy_ref for t in map(columns.by_ref.get, objective.aligns_with) if t is not None}
-    refs, values, order, evidence = scores.targets.refs, scores.scores, scores.order, scores.evidence
-    infos, strategy_of = columns.of(scores.targets)
+    refs, values, evidence = scores.targets.refs, scores.scores, scores.evidence
+    layout = columns.of(scores.targets)
+    infos = layout.infos
     grade = policy.grade
 
     def is_declared(index: int) -> bool:
@@ -155,44 +172,37 @@ def _objective_result(objective: Objective, columns: _Columns, scores: Objective
             target.strategy_ref in declared_strategies if target.is_strategy else target.strategy_text in declared
         ))
 
-    def candidate(index: int) -> Candidate:
+    def measure(index: int) -> Candidate:
         score = values[index]
-        return Candidate(refs[index], infos[index].strategy, score, grade(score), bool(declared) and is_declared(index),
-                         evidence(index))
+        return Candidate(refs[index], infos[index].strategy, score, grade(score), is_declared(index), evidence(index))
 
-    kept = [candidate(i) for i in _select(order, strategy_of, values, is_declared, bool(declared), policy)]
-    # Any link counts, a measure's too: serving a measure serves its strategy (JSON contract). Grades rise with
-    # the score, so the best grade is the grade of the highest score.
+    def strategy(column: int, members: list[int]) -> Candidate:
+        # The figure: the best of the strategy and its measures; on a tie the strategy's own text carries it.
+        best = max(members, key=values.__getitem__)
+        score = values[best]
+        return Candidate(refs[column], infos[column].strategy, score, grade(score), is_declared(column),
+                         evidence(best), None if best == column else refs[best])
+
+    strategies = sorted((strategy(column, members) for column, members in layout.groups), key=_ranking)
+    graded = min(policy.strong, policy.weak)  # policy.grade(score) is not NONE: from the lower threshold on
+    # The JSON contract: every strong or weak target, every declared one, and the top strategies per framework.
+    kept = [measure(i) for i in layout.measures if values[i] >= graded or is_declared(i)]
+    shown: dict[FrameworkId, int] = {}
+    for candidate in strategies:
+        listed = shown.get(candidate.target.framework, 0)
+        if listed < TOP_STRATEGIES or candidate.score >= graded or candidate.declared:
+            kept.append(candidate)
+            shown[candidate.target.framework] = listed + 1
+    # Any link counts, a measure's too: serving a measure serves its strategy (JSON contract), and the figures
+    # hold every item's best. Grades rise with the score, so the best grade is the grade of the highest score.
     best = grade(max(values)) if len(values) else Grade.NONE
     status = {Grade.STRONG: Status.ALIGNED, Grade.WEAK: Status.WEAK, Grade.NONE: Status.UNALIGNED}[best]
-    links = tuple(map(candidate, order)) if every_link else ()
-    return ObjectiveResult(objective, status, tuple(kept), links)
+    links = tuple(sorted([*strategies, *map(measure, layout.measures)], key=_ranking)) if every_link else ()
+    return ObjectiveResult(objective, status, tuple(sorted(kept, key=_ranking)), tuple(strategies), links)
 
 
-def _select(
-    order: Sequence[int],
-    strategy_of: Sequence[FrameworkId | None],
-    values: Sequence[float],
-    is_declared: Callable[[int], bool],
-    declares: bool,
-    policy: Policy,
-) -> list[int]:
-    """The JSON contract: every strong or weak target, every declared one, and the top strategies per framework
-    (as indexes into the columns, best first). `strategy_of` holds a column's framework if it is a strategy."""
-    kept = []
-    shown: dict[FrameworkId, int] = {}
-    graded = min(policy.strong, policy.weak)  # policy.grade(score) is not NONE: from the lower threshold on
-    for index in order:
-        framework = strategy_of[index]
-        if framework is None:  # a measure: kept on its own merits
-            if values[index] >= graded or (declares and is_declared(index)):
-                kept.append(index)
-            continue
-        listed = shown.get(framework, 0)
-        if listed < TOP_STRATEGIES or values[index] >= graded or (declares and is_declared(index)):
-            kept.append(index)
-            shown[framework] = listed + 1
-    return kept
+def _ranking(candidate: Candidate) -> RankingKey:
+    return ranking_key(candidate.target, candidate.score)
 
 
 def _coverage(frameworks: Sequence[Framework], results: Sequence[ObjectiveResult]) -> tuple[Coverage, ...]:

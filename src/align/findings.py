@@ -14,7 +14,7 @@ from pathlib import Path
 from align import calendar, links
 from align.kinds import WAIVABLE, FindingKind
 from align.model import Framework, FrameworkId, ItemRef, Objective, Plan
-from align.result import Coverage, Finding, Grade, ObjectiveResult, Outcome, Status, Waiver
+from align.result import Candidate, Coverage, Finding, Grade, ObjectiveResult, Outcome, Status, Waiver, shown
 
 
 def broken_links(objective: Objective, plan: Plan, frameworks: Mapping[FrameworkId, Framework],
@@ -45,25 +45,37 @@ def objective_findings(result: ObjectiveResult, frameworks: Collection[Framework
         add(FindingKind.UNALIGNED, frameworks=", ".join(frameworks))
     elif result.status is Status.WEAK:
         best = result.candidates[0]
-        add(FindingKind.WEAK_LINK, best.target, target=str(best.target), score=f"{best.score:.2f}")
+        add(FindingKind.WEAK_LINK, best.target, "via" if best.via else "", **_link_values(best))
     if not objective.aligns_with:  # the rest is about declared links: none, and no candidate is declared
         return findings
     declared = {str(x) for x in objective.aligns_with}
     for candidate in result.candidates:
         if not candidate.declared or str(candidate.target) not in declared:
             continue
+        via = ".via" if candidate.via else ""
         if candidate.grade is Grade.NONE:
-            add(FindingKind.UNSUPPORTED_LINK, candidate.target, target=str(candidate.target),
-                score=f"{candidate.score:.2f}")
+            carrier = result.strategy(ItemRef(candidate.target.framework, candidate.strategy))
+            if candidate.target.item != candidate.strategy and carrier is not None and carrier.grade is not Grade.NONE:
+                # A declared measure the text does not support, under a strategy it does: name what carries it.
+                add(FindingKind.UNSUPPORTED_LINK, candidate.target, "measure", **_link_values(candidate),
+                    strategy=str(carrier.target), carrier=str(carrier.via or carrier.target),
+                    carrier_score=shown(carrier.score))
+            else:
+                add(FindingKind.UNSUPPORTED_LINK, candidate.target, **_link_values(candidate))
         elif candidate.grade is Grade.WEAK:
-            add(FindingKind.WEAK_LINK, candidate.target, "declared", target=str(candidate.target),
-                score=f"{candidate.score:.2f}")
-    for candidate in result.candidates:
-        is_strategy = candidate.target.item == candidate.strategy
-        if is_strategy and candidate.grade is Grade.STRONG and not candidate.declared:
-            add(FindingKind.UNDECLARED_LINK, candidate.target, target=str(candidate.target),
-                score=f"{candidate.score:.2f}")
+            add(FindingKind.WEAK_LINK, candidate.target, "declared" + via, **_link_values(candidate))
+    for candidate in result.strategies:
+        if candidate.grade is Grade.STRONG and not candidate.declared:
+            add(FindingKind.UNDECLARED_LINK, candidate.target, "via" if candidate.via else "",
+                **_link_values(candidate))
     return findings
+
+
+def _link_values(candidate: Candidate) -> dict[str, str]:
+    values = {"target": str(candidate.target), "score": shown(candidate.score)}
+    if candidate.via is not None:
+        values["via"] = candidate.via.item
+    return values
 
 
 def gaps(coverage: Sequence[Coverage], path: Path | None, lines: Mapping[FrameworkId, int | None]) -> list[Finding]:

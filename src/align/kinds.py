@@ -65,20 +65,31 @@ KINDS: Mapping[FindingKind, Kind] = {
         ("weak link", "ความสอดคล้องน้อย"),
         {"": ("its best link, {target} (score {score}), is only weak",
               "ความเชื่อมโยงที่ดีที่สุดคือ {target} (คะแนน {score}) ซึ่งยังสอดคล้องน้อย"),
+         "via": ("its best link, {target} through its measure {via} (score {score}), is only weak",
+                 "ความเชื่อมโยงที่ดีที่สุดคือ {target} ผ่านมาตรการ {via} (คะแนน {score}) ซึ่งยังสอดคล้องน้อย"),
          "declared": ("declares {target}, with only weak support (score {score})",
-                      "แผนระบุว่าสอดคล้องกับ {target} แต่ข้อความสนับสนุนเพียงเล็กน้อย (คะแนน {score})")}),
+                      "แผนระบุว่าสอดคล้องกับ {target} แต่ข้อความสนับสนุนเพียงเล็กน้อย (คะแนน {score})"),
+         "declared.via": ("declares {target}, with only weak support (score {score}, through its measure {via})",
+                          "แผนระบุว่าสอดคล้องกับ {target} แต่ข้อความสนับสนุนเพียงเล็กน้อย (คะแนน {score} "
+                          "ผ่านมาตรการ {via})")}),
     FindingKind.UNSUPPORTED_LINK: Kind(
         Severity.WARNING, True,
         "A declared link (aligns_with) with no textual support at all.",
         ("unsupported link", "ระบุไว้แต่ข้อความไม่สนับสนุน"),
         {"": ("declares {target}, but its text does not support it (score {score})",
-              "แผนระบุว่าสอดคล้องกับ {target} แต่ข้อความไม่สนับสนุน (คะแนน {score})")}),
+              "แผนระบุว่าสอดคล้องกับ {target} แต่ข้อความไม่สนับสนุน (คะแนน {score})"),
+         "measure": ("declares {target}, but its text does not support that measure (score {score}); it matches "
+                     "{strategy} through {carrier} (score {carrier_score})",
+                     "แผนระบุว่าสอดคล้องกับ {target} แต่ข้อความไม่สนับสนุนมาตรการนี้ (คะแนน {score}) "
+                     "ข้อความสอดคล้องกับ {strategy} ผ่าน {carrier} (คะแนน {carrier_score})")}),
     FindingKind.UNDECLARED_LINK: Kind(
         Severity.NOTE, True,
         "A strong suggested link the plan does not declare (a hint).",
         ("undeclared link", "สอดคล้องแต่แผนไม่ได้ระบุ"),
         {"": ("strongly matches {target} (score {score}), which it does not declare",
-              "สอดคล้องชัดเจนกับ {target} (คะแนน {score}) แต่แผนไม่ได้ระบุไว้")}),
+              "สอดคล้องชัดเจนกับ {target} (คะแนน {score}) แต่แผนไม่ได้ระบุไว้"),
+         "via": ("strongly matches {target} through its measure {via} (score {score}), which it does not declare",
+                 "สอดคล้องชัดเจนกับ {target} ผ่านมาตรการ {via} (คะแนน {score}) แต่แผนไม่ได้ระบุไว้")}),
     FindingKind.GAP: Kind(
         Severity.WARNING, True,
         "A framework strategy that no objective covers.",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_FLOOR, Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
@@ -26,6 +27,16 @@ from align.model import (
 SCORE_DIGITS = 4
 """Scores are compared and reported at this precision: calibrated scores crowd towards 0 and 1, and two
 decimals would tie one strategy in five with the next (measured on the devset)."""
+
+
+def shown(score: float, digits: int = 2) -> str:
+    """A score as people and files read it: cut, not rounded, to `digits` decimals, so that a number never reads as
+    the next grade up (0.5978 is "0.59", weak; rounded it would read 0.60, the strong threshold). The cut is taken
+    on the score's shortest decimal form (repr), so 0.29 stays "0.29"."""
+    return str(Decimal(repr(score)).quantize(_STEPS[digits], rounding=ROUND_FLOOR))
+
+
+_STEPS = {digits: Decimal(1).scaleb(-digits) for digits in range(1, 7)}
 
 
 class Grade(StrEnum):
@@ -65,9 +76,12 @@ class Candidate(NamedTuple):
     strategy: ItemId
     """The top-level strategy the target counts towards (the target itself for a strategy)."""
     score: float
+    """A measure's own score; a strategy's figure: the best of the strategy and its measures."""
     grade: Grade
     declared: bool
     evidence: tuple[str, ...]
+    via: ItemRef | None = None
+    """For a strategy whose figure a measure beneath it carries: that measure (its score and evidence)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,19 +92,25 @@ class ObjectiveResult:
     status: Status
     candidates: tuple[Candidate, ...]
     """The candidates reports list (JSON contract): strong or weak, declared, and the top strategies."""
+    strategies: tuple[Candidate, ...] = ()
+    """Every strategy of every framework with its figure, best first: what tables, matrices and maps show."""
     links: tuple[Candidate, ...] = ()
-    """Every item of every framework, graded, best first, when the check was asked for every link (matrices,
-    heatmaps, explanations); empty otherwise."""
+    """Every item of every framework, graded, best first (strategies with their figure, measures with their own
+    score), when the check was asked for every link (explanations, heatmap details); empty otherwise."""
 
     def best(self, framework: FrameworkId) -> Candidate | None:
-        """The best strategy-level candidate in that framework."""
-        return next(
-            (c for c in self.candidates if c.target.framework == framework and c.target.item == c.strategy), None
-        )
+        """The strategy of that framework with the best figure."""
+        return next((c for c in self.strategies if c.target.framework == framework), None)
+
+    def strategy(self, target: ItemRef) -> Candidate | None:
+        """One strategy's figure, whatever its grade."""
+        return next((c for c in self.strategies if c.target == target), None)
 
     def link(self, target: ItemRef) -> Candidate | None:
-        """The graded link to one item, whatever its grade."""
-        return next((c for c in self.links if c.target == target), None)
+        """The graded link to one item, whatever its grade: a strategy's figure, or a measure's own score (measures
+        below weak are known only when every link was graded)."""
+        return (self.strategy(target) or next((c for c in self.candidates if c.target == target), None)
+                or next((c for c in self.links if c.target == target), None))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,8 @@
 """What matching hands to assess: each objective's scores against every framework item, ranked, with the evidence
 of a link made when it is asked for.
 
-The ranking rule is defined here (ranking_key): best first by score at SCORE_DIGITS, then framework id, then item
-id in natural order. The matcher ranks whole batches as array operations (matching/scorer.py), tested to give
-exactly this order; scores built by hand (tests, benchmarks) are ranked by it directly.
+The ranking rule is defined here and only here (ranking_key): best first by score at SCORE_DIGITS, then framework
+id, then item id in natural order.
 """
 
 from __future__ import annotations
@@ -48,19 +47,17 @@ class ObjectiveScores:
     targets: Targets
     scores: Sequence[float]
     """Per column of `targets`, in [0, 1]."""
-    order: Sequence[int]
-    """The columns best first (ranking_key)."""
     evidence: Callable[[int], tuple[str, ...]]
     """A column's shared terms, most informative first: made when asked, for the few links a report lists."""
 
     @classmethod
     def of(cls, links: Sequence[LinkScore]) -> ObjectiveScores:
-        """Scores given link by link, ranked by ranking_key."""
-        targets = Targets(tuple(link.target for link in links))
-        order = sorted(range(len(links)), key=lambda i: ranking_key(links[i].target, links[i].score))
+        """Scores given link by link."""
         evidence = tuple(link.evidence for link in links)
-        return cls(targets, [link.score for link in links], order, evidence.__getitem__)
+        return cls(Targets(tuple(link.target for link in links)), [link.score for link in links], evidence.__getitem__)
 
     def ranked(self) -> list[LinkScore]:
-        """Every link, best first."""
-        return [LinkScore(self.targets.refs[i], self.scores[i], self.evidence(i)) for i in self.order]
+        """Every link, best first (ranking_key)."""
+        refs, scores = self.targets.refs, self.scores
+        order = sorted(range(len(refs)), key=lambda i: ranking_key(refs[i], scores[i]))
+        return [LinkScore(refs[i], scores[i], self.evidence(i)) for i in order]

@@ -20,7 +20,7 @@ from align.matching.index import FrameworkIndex, Indexes
 from align.matching.scorer import MAX_EVIDENCE, Matcher
 from align.matching.weights import Weights
 from align.model import ItemRef, Objective, Plan
-from align.scores import LinkScore, ObjectiveScores, ranking_key
+from align.scores import LinkScore
 
 from ..conftest import REPO, make_framework, make_item, make_objective
 
@@ -204,27 +204,6 @@ def test_an_objective_scores_alike_alone_and_in_a_batch() -> None:
     twice = objectives[-1]
     first = next(o for o in objectives if o.text == twice.text and o is not twice)
     assert batch[first.id] is batch[twice.id]  # one text, scored once
-
-
-def test_a_batch_is_ranked_as_ranking_key_ranks_each_objective() -> None:
-    objectives = _mixed_objectives(_labelled_and_bundled_plans(), 64)
-    frameworks = load_frameworks([bundled.frameworks_dir()])
-    matcher = Matcher(tuple(frameworks.values()), INDEXES)
-    for scored in matcher.score_plans([objectives])[0].values():
-        by_definition = ObjectiveScores.of([LinkScore(ref, score, ()) for ref, score
-                                            in zip(scored.targets.refs, scored.scores, strict=True)])
-        assert list(scored.order) == by_definition.order
-
-
-@settings(max_examples=200, deadline=None, derandomize=True)
-@given(st.lists(st.floats(min_value=0, max_value=1), min_size=1, max_size=40))
-def test_ranking_equals_ranking_key_on_any_scores(values: list[float]) -> None:
-    # Ties at four decimals and values a hair from a half unit (0.12345 and its neighbours) included.
-    values = values + [0.12345, 0.123449999, 0.12345000001, 0.5, 0.49995]
-    refs = tuple(ItemRef.parse(f"fw-{n % 3}:{n}") for n in range(len(values)))
-    places = np.array(scorer._places(scorer.Targets(refs)), dtype=np.int64)
-    order = scorer.ranked(np.array([values]), places).tolist()[0]
-    assert order == sorted(range(len(values)), key=lambda i: ranking_key(refs[i], values[i]))
 
 
 @settings(max_examples=300, deadline=None)

@@ -22,7 +22,7 @@ def test_one_row_per_objective_and_strategy_with_score_grade_declared_evidence()
     assert table[1] == {
         "plan": "test-plan", "objective": "1.1", "objective_title": "พัฒนาระบบบริการออนไลน์ให้ประชาชน",
         "framework": "fw-a", "strategy": "2", "strategy_title": "บริการภาครัฐดิจิทัล", "score": "0.82",
-        "grade": "strong", "declared": "yes", "evidence": "บริการ; ออนไลน์",
+        "grade": "strong", "declared": "yes", "evidence": "บริการ; ออนไลน์", "via": "",
     }
     assert table[6]["objective_title"] == 'ขุดลอกคูคลอง, "ป้องกัน" น้ำท่วม | ฤดูฝน'
     assert [r["grade"] for r in table if r["objective"] == "1.2"] == ["none", "none", "weak"]

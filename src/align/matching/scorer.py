@@ -27,8 +27,7 @@ from align.matching import sparse
 from align.matching.batch import Batch, PairEvidence, TextEvidence
 from align.matching.features import Features
 from align.matching.index import FrameworkIndex, Indexes
-from align.model import Framework, Objective, ObjectiveId, natural_key
-from align.result import SCORE_DIGITS
+from align.model import Framework, Objective, ObjectiveId
 from align.scores import ObjectiveScores, Targets
 
 MAX_EVIDENCE = 8
@@ -44,7 +43,6 @@ class Matcher:
         self._indexes = [indexes(fw) for fw in self.frameworks]
         self.targets = Targets(tuple(ref for index in self._indexes for ref in index.refs))
         """Every item of every framework, in framework order: the columns of each objective's scores."""
-        self._places = np.array(_places(self.targets), dtype=np.int64)
 
     def score(self, objective: Objective) -> ObjectiveScores:
         """One objective's scores."""
@@ -59,7 +57,7 @@ class Matcher:
         return [{o.id: by_text[o.text] for o in objectives} for objectives in plans]
 
     def score_texts(self, texts: Sequence[str]) -> list[ObjectiveScores]:
-        """Each text's scores against every item of every framework, ranked."""
+        """Each text's scores against every item of every framework."""
         features = self.analyzer.features
         queries = [features(text) for text in texts]
         no_digital = self.analyzer.weights.no_digital_factor
@@ -67,12 +65,11 @@ class Matcher:
         batch = Batch(queries)
         parts = [self._framework_scores(batch, index, factors) for index in self._indexes]
         matrix = np.hstack([scores for scores, _ in parts]) if parts else np.zeros((len(queries), 0))
-        order = ranked(matrix, self._places).tolist()
         # Each column's evidence source and its column there, shared by every text of the batch.
         columns = [(source, column) for index, (_, source) in zip(self._indexes, parts, strict=True)
                    for column in range(len(index))]
-        return [ObjectiveScores(self.targets, row, row_order, TextEvidence(columns, number))
-                for number, (row, row_order) in enumerate(zip(matrix.tolist(), order, strict=True))]
+        return [ObjectiveScores(self.targets, row, TextEvidence(columns, number))
+                for number, row in enumerate(matrix.tolist())]
 
     def _framework_scores(self, batch: Batch, index: FrameworkIndex,
                           factors: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], PairEvidence]:
@@ -142,34 +139,3 @@ def _with_variants(query: Features, index: FrameworkIndex) -> dict[str, float]:
         if variant is not None:
             extra["w:" + variant] = weight
     return {**query.weights, **{f: w for f, w in extra.items() if f not in query.weights}}
-
-
-def _places(targets: Targets) -> list[int]:
-    """Each column's place in the ranking's tie-break order: framework id, then item id in natural order (a
-    stable sort, as ranking_key's)."""
-    refs = targets.refs
-    order = sorted(range(len(refs)), key=lambda i: (refs[i].framework, natural_key(refs[i].item)))
-    places = [0] * len(refs)
-    for place, column in enumerate(order):
-        places[column] = place
-    return places
-
-
-def ranked(scores: npt.NDArray[np.float64], places: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """Each row's columns best first, in the order of scores.ranking_key: by the score rounded to SCORE_DIGITS
-    descending, then by the column's tie-break place. One integer key per column makes it one sort per row."""
-    keys = -score_units(scores) * len(places) + places
-    ordered: npt.NDArray[np.int64] = np.argsort(keys, axis=1, kind="stable")
-    return ordered
-
-
-def score_units(scores: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
-    """round(score, SCORE_DIGITS) of every score, counted in units of 10**-SCORE_DIGITS: numpy's rint rounds half to
-    even as round() does; scores within a hair of a half unit, where the float product may round the other way
-    from the decimal rounding, are rounded as round() does."""
-    scaled = scores * 10**SCORE_DIGITS
-    nearest = np.rint(scaled)
-    units: npt.NDArray[np.int64] = nearest.astype(np.int64)
-    for at in zip(*np.nonzero(np.abs(np.abs(scaled - nearest) - 0.5) < 1e-6), strict=True):
-        units[at] = round(round(float(scores[at]), SCORE_DIGITS) * 10**SCORE_DIGITS)
-    return units

@@ -12,10 +12,10 @@ import io
 from collections.abc import Sequence
 
 from align.model import Framework, FrameworkItem, ItemRef
-from align.result import Candidate, CheckResult, ObjectiveResult
+from align.result import Candidate, CheckResult, ObjectiveResult, shown
 
 HEADER = ("plan", "objective", "objective_title", "framework", "strategy", "strategy_title", "score", "grade",
-          "declared", "evidence")
+          "declared", "evidence", "via")
 BOM = "\ufeff"
 
 
@@ -48,16 +48,16 @@ def _row(result: CheckResult, obj: ObjectiveResult, fw: Framework, strategy: Fra
         fw.id,
         _cell(strategy.id),
         _cell(strategy.title),
-        f"{link.score:.2f}" if link else "",
+        shown(link.score) if link else "",
         link.grade.value if link else "",
         "yes" if declared else "no",
         _cell("; ".join(link.evidence)) if link else "",
+        str(link.via) if link and link.via else "",
     ]
 
 
 def _link(obj: ObjectiveResult, ref: ItemRef) -> Candidate | None:
-    found = obj.link(ref)
-    return found if found is not None else next((c for c in obj.candidates if c.target == ref), None)
+    return obj.strategy(ref)
 
 
 def _under(fw: Framework, item_id: str, strategy: FrameworkItem) -> bool:

@@ -16,7 +16,7 @@ from rich.text import Text
 from align.explanation import ExplainedLink, Explanation
 from align.highlight import Mark
 from align.labels import Labels, Lang
-from align.result import Grade, Status
+from align.result import Grade, Status, shown
 
 RENDER_WIDTH = 120
 _HIGHLIGHT = "bold black on yellow"
@@ -101,7 +101,7 @@ def _table(framework_id: str, title: str, links: list[ExplainedLink], t: Labels,
                 text.append(f" ({_place(place, t)})", style="dim")
         table.add_row(
             target,
-            Text(f"{candidate.score:.2f}"),
+            Text(shown(candidate.score)),
             Text(t.grade(candidate.grade), style=_GRADE_STYLE[candidate.grade]),
             Text("◆ " + t("declared") if candidate.declared else "", style="cyan"),
             text,

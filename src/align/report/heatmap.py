@@ -9,7 +9,7 @@ from typing import Any
 from align.highlight import Mark, find_terms
 from align.labels import Labels
 from align.model import Framework, ItemRef
-from align.result import Candidate, CheckResult, Grade, ObjectiveResult
+from align.result import Candidate, CheckResult, Grade, ObjectiveResult, shown
 
 MEASURES_PER_CELL = 5
 """Measures with a score listed in a cell's detail, best first."""
@@ -92,16 +92,16 @@ def _cell(index: int, objective: ObjectiveResult, fw: Framework, ref: ItemRef, f
     background, ink = colour(link.score)
     declared = " declared" if link.declared else ""
     # A label for screen readers; no title attribute, whose tooltip would cover the evidence panel.
-    label = f"{objective.objective.id} · {ref} · {t.grade(link.grade)} {link.score:.2f}"
+    label = f"{objective.objective.id} · {ref} · {t.grade(link.grade)} {shown(link.score)}"
     if link.declared:
         label += f" · {t('declared')}"
     return (f'<td class="cell grade-{link.grade.value}{declared}{edge}" style="background:{background};color:{ink}">'
             f'<button type="button" data-k="{index}|{escape(str(ref))}" aria-label="{escape(label)}">'
-            f"{link.score:.2f}</button></td>")
+            f"{shown(link.score)}</button></td>")
 
 
 def _link(objective: ObjectiveResult, ref: ItemRef) -> Candidate | None:
-    return objective.link(ref) or next((c for c in objective.candidates if c.target == ref), None)
+    return objective.strategy(ref)
 
 
 def cell_details(result: CheckResult, t: Labels) -> dict[str, Any]:
@@ -123,14 +123,16 @@ def cell_details(result: CheckResult, t: Labels) -> dict[str, Any]:
                             if c.target.framework == fw.id and c.strategy == strategy.id and c.target != ref
                             and c.score > 0]
                 cells[f"{index}|{ref}"] = {
-                    "score": round(link.score, 4),
+                    "score": float(shown(link.score, 4)),
+                    "via": str(link.via) if link.via else None,
                     "grade": link.grade.value,
                     "grade_label": t.grade(link.grade),
                     "declared": link.declared,
                     "evidence": list(link.evidence),
                     "objective_marks": _utf16(title, find_terms(title, link.evidence)),
                     "strategy_marks": _utf16(strategy.title, find_terms(strategy.title, link.evidence)),
-                    "measures": [[str(m.target), round(m.score, 4), m.grade.value, m.declared, list(m.evidence)]
+                    "measures": [[str(m.target), float(shown(m.score, 4)), m.grade.value, m.declared,
+                                  list(m.evidence)]
                                  for m in measures[:MEASURES_PER_CELL]],
                 }
     return {

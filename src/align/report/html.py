@@ -20,7 +20,7 @@ from align.kinds import FindingKind
 from align.labels import Labels, Lang
 from align.report import heatmap
 from align.report.heatmap import text
-from align.result import CheckResult, Grade, Status
+from align.result import CheckResult, Grade, Status, shown
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; font-src data:; "
        "img-src data:; base-uri 'none'; form-action 'none'")
@@ -109,7 +109,7 @@ def _gaps(result: CheckResult, t: Labels) -> str:
             if objective.status is status:
                 best = objective.candidates[0] if objective.candidates else None
                 hint = (f' <span class="muted">({escape(t("best_link"))}: {escape(str(best.target))} '
-                        f"{best.score:.2f})</span>") if best else ""
+                        f"{shown(best.score)})</span>") if best else ""
                 entries.append(f'<li><span class="ref">{escape(objective.objective.id)}</span> '
                                f"{text(objective.objective.title)}{hint}</li>")
         right += [f"<h3>{escape(t(key))}</h3>", _list(entries, t)]

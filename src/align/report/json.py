@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from align.model import ItemRef
-from align.result import SCORE_DIGITS, CheckResult, Finding
+from align.result import SCORE_DIGITS, CheckResult, Finding, shown
 
 SCHEMA_VERSION = 1
 
@@ -37,10 +37,11 @@ def document(result: CheckResult) -> dict[str, Any]:
                 "candidates": [
                     {
                         "target": target_text(c.target),
-                        "score": round(c.score, SCORE_DIGITS),
+                        "score": float(shown(c.score, SCORE_DIGITS)),
                         "grade": c.grade,  # a StrEnum is a str: json writes its value
                         "declared": c.declared,
                         "evidence": c.evidence,  # a tuple: json writes it as the array a list would be
+                        "via": str(c.via) if c.via else None,
                     }
                     for c in o.candidates
                 ],

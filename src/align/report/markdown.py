@@ -9,7 +9,7 @@ import re
 
 from align.labels import Labels, Lang
 from align.report.common import counts, location
-from align.result import CheckResult, Finding, Grade, ObjectiveResult
+from align.result import CheckResult, Finding, Grade, ObjectiveResult, shown
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
@@ -68,7 +68,8 @@ def _best(obj: ObjectiveResult, result: CheckResult) -> str:
         best = obj.best(fw.id)
         if best is not None:
             declared = ", declared" if best.declared else ""
-            cells.append(f"{best.target} {best.grade.value} {best.score:.2f}{declared}")
+            via = f" (via {best.via.item})" if best.via else ""
+            cells.append(f"{best.target}{via} {best.grade.value} {shown(best.score)}{declared}")
     return _text("; ".join(cells)) or "-"
 
 

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from align.kinds import FindingKind
 from align.labels import Labels, Lang
-from align.result import CheckResult, Coverage, Grade, ObjectiveResult, Outcome, Status
+from align.result import CheckResult, Coverage, Grade, ObjectiveResult, Outcome, Status, shown
 
 RENDER_WIDTH = 120
 """Width of the plain-text table written to --output or compared in tests."""
@@ -74,8 +74,10 @@ def _best_cell(obj: ObjectiveResult, result: CheckResult, framework_id: str) -> 
     strategy = result.framework(best.target.framework).find(best.strategy)
     text = Text()
     text.append(f"{best.target.item} ", style="bold")
+    if best.via is not None:
+        text.append(f"(via {best.via.item}) ", style="dim")
     text.append(best.grade.value, style=_GRADE_STYLE[best.grade])
-    text.append(f" {best.score:.2f}")
+    text.append(f" {shown(best.score)}")
     if best.declared:
         text.append(" declared", style="cyan")
     if strategy is not None:

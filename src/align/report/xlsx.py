@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from align import __version__
 from align.labels import Labels, Lang
 from align.model import Framework, ItemRef
-from align.result import Candidate, CheckResult, Grade, ObjectiveResult, Outcome, Status
+from align.result import Candidate, CheckResult, Grade, ObjectiveResult, Outcome, Status, shown
 
 MAX_SHEET_NAME = 31
 """Excel's limit on sheet names."""
@@ -154,14 +154,14 @@ def _matrix(sheet: Worksheet, result: CheckResult, framework: Framework, t: Labe
 def _cell_value(link: Candidate, t: Labels) -> str | float:
     """"✓ strong 0.42"; a link graded none is its score alone, as a number, unless the plan declares it."""
     if link.grade is Grade.NONE and not link.declared:
-        return round(link.score, 4)
+        return float(shown(link.score, 4))
     mark = f"{_DECLARED_MARK} " if link.declared else ""
-    return f"{mark}{t.grade(link.grade)} {link.score:.2f}"
+    return f"{mark}{t.grade(link.grade)} {shown(link.score)}"
 
 
 def _link(objective: ObjectiveResult, strategy: ItemRef) -> Candidate | None:
-    """The strategy's own graded link (its score already draws on its measures)."""
-    return objective.link(strategy) or next((c for c in objective.candidates if c.target == strategy), None)
+    """The strategy's figure (the best of the strategy and its measures)."""
+    return objective.strategy(strategy)
 
 
 def _findings(sheet: Worksheet, result: CheckResult, t: Labels) -> None:
