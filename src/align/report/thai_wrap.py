@@ -237,6 +237,9 @@ def _sub_words(text: str, start: int, end: int, segment: Segmenter) -> list[int]
     without its last letter and without its first: newmm then cannot take the whole word and splits it. A cut
     both agree on is kept; either alone also cuts at a stray syllable (ทั่ว|ประ|เท)."""
     word = text[start:end]
+    # A piece may end in what must stay with its word (ต่าง ๆ): the word is its Thai letters before that.
+    while word and word[-1] in _WORD_SIGNS + " \t\u00a0":
+        word = word[:-1]
     if len(word) < 3 or not all(map(_is_thai_letter, word)):
         return []
     left = set(_offsets(word[:-1], segment))
@@ -255,7 +258,8 @@ def _offsets(run: str, segment: Segmenter) -> Iterator[int]:
 
 
 def _clusters(text: str, start: int, end: int) -> list[int]:
-    return [i for i in range(start + 1, end) if _may_split(text, i)]
+    # Not before whitespace: a line would open with it (and ๆ after a space belongs to the word before).
+    return [i for i in range(start + 1, end) if _may_split(text, i) and not text[i].isspace()]
 
 
 def _cells(text: str, start: int, end: int) -> list[int]:
