@@ -24,6 +24,7 @@ from align.result import (
     Outcome,
     Status,
     StrategyCoverage,
+    Term,
     Waiver,
 )
 from align.scores import LinkScore, ObjectiveScores
@@ -62,7 +63,7 @@ def make_scores(plan: Plan, frameworks: Sequence[Framework],
     for objective in plan.objectives:
         mine = given.get(objective.id, {})
         scores[objective.id] = ObjectiveScores.of([
-            LinkScore(ref, mine.get(str(ref), 0.0), ("หลักฐาน",) if mine.get(str(ref)) else ())
+            LinkScore(ref, mine.get(str(ref), 0.0), terms(item.id, "หลักฐาน") if mine.get(str(ref)) else ())
             for fw in frameworks for item in fw.walk() for ref in [ItemRef(fw.id, item.id)]
         ])
     return scores
@@ -91,7 +92,7 @@ def make_result() -> CheckResult:
 
     def cand(target: str, score: float, grade: Grade, declared: bool = False, *evidence: str) -> Candidate:
         r = ref(target)
-        return Candidate(r, ItemId(r.item.split(".")[0]), score, grade, declared, evidence)
+        return Candidate(r, ItemId(r.item.split(".")[0]), score, grade, declared, terms(r.item, *evidence))
 
     def result(objective: Objective, status: Status, *candidates: Candidate) -> ObjectiveResult:
         strategies = tuple(c for c in candidates if c.target.item == c.strategy)  # every strategy is listed
@@ -160,6 +161,7 @@ def build_result(
     outcome: Outcome = Outcome.FAILED,
     strong: float = 0.30,
     weak: float = 0.15,
+    readings: dict[str, tuple[tuple[str, str], ...]] | None = None,
 ) -> CheckResult:
     """A CheckResult built by hand from (objective id, "fw:item") -> (score, evidence); unlisted items score 0.
 
@@ -185,7 +187,8 @@ def build_result(
                         is_declared = any(d == strategy_ref or d.startswith(strategy_ref + ".") for d in declared)
                     else:
                         is_declared = str(ref) in declared or strategy_ref in declared
-                    links.append(Candidate(ref, strategy.id, score, grade(score), is_declared, evidence))
+                    links.append(Candidate(ref, strategy.id, score, grade(score), is_declared,
+                                           terms(item.id, *evidence)))
         # A strategy's figure: the best of the strategy and its measures (the strategy's own on a tie).
         strategies = []
         for fw in frameworks:
@@ -210,7 +213,8 @@ def build_result(
                     shown[link.target.framework] = shown.get(link.target.framework, 0) + 1
         best = max((c.grade for c in strategies), key=rank.__getitem__, default=Grade.NONE)
         status = {Grade.STRONG: Status.ALIGNED, Grade.WEAK: Status.WEAK, Grade.NONE: Status.UNALIGNED}[best]
-        results.append(ObjectiveResult(objective, status, tuple(candidates), tuple(strategies), tuple(links)))
+        results.append(ObjectiveResult(objective, status, tuple(candidates), tuple(strategies), tuple(links),
+                                       (readings or {}).get(objective.id, ())))
     coverage = []
     for fw in frameworks:
         items = []
@@ -260,7 +264,19 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
 
 
 def link(target: str, score: float, *evidence: str) -> LinkScore:
-    return LinkScore(ItemRef.parse(target), score, evidence)
+    ref = ItemRef.parse(target)
+    return LinkScore(ref, score, terms(ref.item, *evidence))
+
+
+def terms(item: str, *words: str) -> tuple[Term, ...]:
+    """Evidence of words both texts use as they are, in the item's title (a word "A>B" stands as A in the objective
+    and B in the item, a broader concept both name; "A@1.1" stands in the title of measure 1.1 beneath the item)."""
+    result = []
+    for word in words:
+        word, _, where = word.partition("@")
+        mine, _, theirs = word.partition(">")
+        result.append(Term(mine, "word", mine, theirs or mine, where or item, "title"))
+    return tuple(result)
 
 
 FW_A = make_framework(

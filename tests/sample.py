@@ -39,7 +39,7 @@ OBJECTIVES = (
 )
 
 SCORES = {
-    ("1.1", "dg-test:1"): (0.42, ("ระบบ บริการ", "ออนไลน์", "บริการ")),
+    ("1.1", "dg-test:1"): (0.42, ("ระบบ บริการ", "ออนไลน์@1.1", "บริการ")),
     ("1.1", "dg-test:1.1"): (0.38, ("บริการ", "ออนไลน์")),
     ("1.1", "dg-test:2"): (0.08, ("ข้อมูล",)),
     ("1.1", "de-test:1"): (0.18, ("ดิจิทัล",)),
@@ -47,6 +47,9 @@ SCORES = {
     ("1.2", "de-test:1"): (0.05, ()),
     ("2.1", "dg-test:1"): (0.02, ()),
 }
+
+READINGS = {"1.1": (("r:service", "ระบบบริการออนไลน์"), ("b:citizens", "ประชาชน"))}
+"""The planner's reading align would give 1.1: an online service, for citizens."""
 
 
 def _finding(kind: FindingKind, subject: str, ref: str | None = None, fails: bool = False, /,
@@ -68,4 +71,4 @@ FINDINGS = (
 def sample_result() -> CheckResult:
     """The fixed result."""
     plan = make_plan(*OBJECTIVES, frameworks=("dg-test", "de-test"))
-    return build_result(plan, (DG, DE), SCORES, FINDINGS, Outcome.FAILED)
+    return build_result(plan, (DG, DE), SCORES, FINDINGS, Outcome.FAILED, readings=READINGS)

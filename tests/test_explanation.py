@@ -90,4 +90,7 @@ def test_explanation_lists_the_candidates_or_every_item() -> None:
 def test_each_shared_term_says_where_it_was_found() -> None:
     link = explain(sample_result(), "1.1").links[0]
     assert str(link.candidate.target) == "dg-test:1"
-    assert link.places == (("ระบบ บริการ", ""), ("ออนไลน์", "measure 1.1"), ("บริการ", ""))
+    # Each term names the item whose title holds it: ออนไลน์ stands in measure 1.1, beneath the strategy.
+    assert [(term.shared, term.item, term.field) for term in link.candidate.evidence] == [
+        ("ระบบ บริการ", "1", "title"), ("ออนไลน์", "1.1", "title"), ("บริการ", "1", "title")]
+    assert Labels(Lang.EN).term(link.candidate.evidence[1], link.item.id) == "ออนไลน์ [measure 1.1]"

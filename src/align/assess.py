@@ -198,7 +198,8 @@ def _objective_result(objective: Objective, columns: _Columns, scores: Objective
     best = grade(max(values)) if len(values) else Grade.NONE
     status = {Grade.STRONG: Status.ALIGNED, Grade.WEAK: Status.WEAK, Grade.NONE: Status.UNALIGNED}[best]
     links = tuple(sorted([*strategies, *map(measure, layout.measures)], key=_ranking)) if every_link else ()
-    return ObjectiveResult(objective, status, tuple(sorted(kept, key=_ranking)), tuple(strategies), links)
+    return ObjectiveResult(objective, status, tuple(sorted(kept, key=_ranking)), tuple(strategies), links,
+                           scores.reading)
 
 
 def _ranking(candidate: Candidate) -> RankingKey:

@@ -22,9 +22,8 @@ class ExplainedLink:
     item: FrameworkItem
     strategy: FrameworkItem
     title_marks: tuple[Mark, ...]
+    """Where the shared terms stand in the item's title (and below, its English title)."""
     title_en_marks: tuple[Mark, ...]
-    places: tuple[tuple[str, str], ...]
-    """(term, where): "" = in the title shown, "description", "keywords", "measure <id>", or "glossary"."""
 
     @property
     def is_strategy(self) -> bool:
@@ -60,7 +59,7 @@ def explain(result: CheckResult, objective_id: str, every: bool = False, labels:
                          t("explain.no_objective", id=objective_id, hint=hint, ids=", ".join(ids)))
     candidates = objective.links if every and objective.links else objective.candidates
     links = tuple(_link(result, c) for c in candidates)
-    terms = [term for link in links for term in link.candidate.evidence]
+    terms = [term.objective for link in links for term in link.candidate.evidence]
     own = objective.objective
     return Explanation(
         result=result,
@@ -79,30 +78,14 @@ def _link(result: CheckResult, candidate: Candidate) -> ExplainedLink:
     item = framework.find(candidate.target.item)
     strategy = framework.find(candidate.strategy)
     assert item is not None and strategy is not None, candidate.target
-    places = []
-    for term in candidate.evidence:
-        places.append((term, _place(term, item, strategy)))
+    # What the item's own title says: the terms that stand in it (a strategy's may stand in a measure beneath it).
+    own = [term.target for term in candidate.evidence if term.item == item.id and term.field == "title"]
+    own_en = [term.target for term in candidate.evidence if term.item == item.id and term.field == "title_en"]
     return ExplainedLink(
         candidate=candidate,
         framework=framework,
         item=item,
         strategy=strategy,
-        title_marks=find_terms(item.title, candidate.evidence),
-        title_en_marks=find_terms(item.title_en or "", candidate.evidence),
-        places=tuple(places),
+        title_marks=find_terms(item.title, own),
+        title_en_marks=find_terms(item.title_en or "", own_en),
     )
-
-
-def _place(term: str, item: FrameworkItem, strategy: FrameworkItem) -> str:
-    if find_terms(item.title, [term]) or find_terms(item.title_en or "", [term]):
-        return ""
-    if find_terms(item.description or "", [term]):
-        return "description"
-    if find_terms(" ; ".join(item.keywords), [term]):
-        return "keywords"
-    if item is strategy or item.id == strategy.id:
-        for measure in list(strategy.walk())[1:]:
-            texts = (measure.title, measure.title_en or "", measure.description or "", " ; ".join(measure.keywords))
-            if any(find_terms(text, [term]) for text in texts):
-                return f"measure {measure.id}"
-    return "glossary"

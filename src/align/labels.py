@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from align import calendar
 from align.kinds import KINDS, FindingKind, Severity
-from align.result import Finding, Grade, Outcome, Status
+from align.result import Finding, Grade, Outcome, Status, Term
 
 
 class Lang(StrEnum):
@@ -65,6 +65,9 @@ TEXT: Mapping[str, tuple[str, str]] = {
     "no": ("no", "ไม่ใช่"),
     "evidence": ("Shared terms", "คำที่พบร่วมกัน"),
     "evidence.none": ("none", "ไม่มี"),
+    "term.measure": ("measure {id}", "มาตรการ {id}"),
+    "term.keywords": ("align's keywords, not the official text", "คำสำคัญที่ align เพิ่ม ไม่ใช่ข้อความทางการ"),
+    "term.description": ("align's summary, not the official text", "สรุปโดย align ไม่ใช่ข้อความทางการ"),
     "coverage": ("Coverage", "ความครอบคลุม"),
     "coverage.strong": ("{strong} of {total} strategies strongly served", "รองรับชัดเจน {strong} จาก {total} ยุทธศาสตร์"),
     "served_by": ("Served by", "วัตถุประสงค์ที่รองรับ"),
@@ -111,14 +114,15 @@ TEXT: Mapping[str, tuple[str, str]] = {
     # explain
     "explain.title": ("Why align links objective {id}", "เหตุผลความเชื่อมโยงของวัตถุประสงค์ {id}"),
     "explain.text": ("Text and shared terms", "ข้อความและคำที่พบร่วมกัน"),
-    "explain.glossary": ("same concept in the glossary", "แนวคิดเดียวกันตามอภิธานศัพท์"),
-    "explain.keywords": ("keywords", "คำสำคัญ"),
     "explain.shown": (
         "{shown} of {total} items shown (strong, weak, declared, and the top strategies); --all shows every item.",
         "แสดง {shown} จาก {total} รายการ (สอดคล้องมาก สอดคล้องน้อย ที่แผนระบุ และยุทธศาสตร์ที่คะแนนสูงสุด) "
         "ใช้ --all เพื่อแสดงทุกรายการ",
     ),
     "explain.all": ("all {total} items shown.", "แสดงทั้งหมด {total} รายการ"),
+    "explain.reading": ("Planner's reading (kind of work, people served)",
+                        "การอ่านแบบนักวางแผน (ประเภทงานดิจิทัล กลุ่มเป้าหมาย)"),
+    "explain.reading_none": ("none named; topic words alone decide", "ไม่ระบุ จึงพิจารณาจากคำที่ตรงกันเท่านั้น"),
     "explain.under": ("under strategy {id}", "ภายใต้ยุทธศาสตร์ {id}"),
     "explain.no_objective": ("no objective '{id}' in the plan{hint}; its objectives: {ids}",
                              "ไม่มีวัตถุประสงค์รหัส '{id}' ในแผน{hint} วัตถุประสงค์ในแผนมีรหัส {ids}"),
@@ -182,6 +186,22 @@ TEXT: Mapping[str, tuple[str, str]] = {
                            "--format {format} ต้องเขียนลงไฟล์ ให้ระบุ --output FILE.{format}"),
 }
 
+CODES: Mapping[str, tuple[str, str]] = {
+    "r:infrastructure": ("digital infrastructure", "โครงสร้างพื้นฐานดิจิทัล"),
+    "r:economy": ("digital economy", "เศรษฐกิจดิจิทัล"),
+    "r:society": ("digital society", "สังคมดิจิทัล"),
+    "r:government": ("digital government", "รัฐบาลดิจิทัล"),
+    "r:service": ("government service", "บริการภาครัฐ"),
+    "r:internal": ("government back office", "การบริหารงานภายในภาครัฐ"),
+    "r:participation": ("people's participation", "การมีส่วนร่วมของประชาชน"),
+    "r:workforce": ("workforce", "กำลังคน"),
+    "r:trust": ("trust and security", "ความเชื่อมั่นและความมั่นคงปลอดภัย"),
+    "b:citizens": ("serves people", "เพื่อประชาชน"),
+    "b:business": ("serves business", "เพื่อภาคธุรกิจ"),
+    "b:staff": ("serves government staff", "เพื่อบุคลากรภาครัฐ"),
+}
+"""The kinds of digital work (r:) and the people served (b:) matching reads in a text (docs/matching.md)."""
+
 GRADE: Mapping[Grade, tuple[str, str]] = {
     Grade.STRONG: ("strong", "สอดคล้องมาก"),
     Grade.WEAK: ("weak", "สอดคล้องน้อย"),
@@ -239,6 +259,35 @@ class Labels:
         if self.lang is Lang.TH:
             return f"พ.ศ. {calendar.to_be(start)}–{calendar.to_be(end)}"
         return f"{start}–{end}"
+
+    def term(self, term: Term, item: str = "") -> str:
+        """A shared term as a planner checks it: the objective's words and the item's, the broader-concept steps
+        between them ("wi-fi → การเข้าถึงอินเทอร์เน็ต ↔ อินเทอร์เน็ตความเร็วสูง"), the kind of digital work or the
+        people both name, and, when it is not the linked item's official title that says it, where it stands (a
+        measure, or align's own keywords or summary)."""
+        if term.kind in ("role", "serves"):  # the kind of work or people both name, then the words that say so
+            words = term.objective if term.objective == term.target else f"{term.objective} ↔ {term.target}"
+            return f"{self.code(term.shared)}: {words}" + self._notes(term, item)
+        mine = " → ".join((term.objective, *map(self.code, term.objective_path)))
+        theirs = " → ".join((term.target, *map(self.code, term.target_path)))
+        text = mine if mine == theirs else f"{mine} ↔ {theirs}"
+        if term.kind == "concept" and term.shared not in (term.objective, term.target) and not (
+                term.objective_path or term.target_path):
+            text += f" ({term.shared})"
+        return text + self._notes(term, item)
+
+    def _notes(self, term: Term, item: str) -> str:
+        notes = []
+        if item and term.item != item:
+            notes.append(self("term.measure", id=term.item))
+        if term.field in ("keywords", "description"):
+            notes.append(self(f"term.{term.field}"))
+        return f" [{'; '.join(notes)}]" if notes else ""
+
+    def code(self, text: str) -> str:
+        """A kind of work (r:service) or people served (b:citizens) in words; any other text as it is."""
+        pair = CODES.get(text)
+        return pair[self._index] if pair else text
 
     def finding(self, finding: Finding) -> str:
         """A finding's message in this language."""

@@ -65,6 +65,27 @@ class Outcome(StrEnum):
     """The policy failed on an input error found while checking (a broken declared link)."""
 
 
+class Term(NamedTuple):
+    """One thing an objective and a framework item share, as a planner checks it in both texts."""
+
+    shared: str
+    """The word both texts use, the label of the glossary concept both name (directly or a step broader), or the
+    code of the kind of digital work (r:service) or the people served (b:citizens) both name."""
+    kind: str
+    """word, concept, role (a kind of digital work) or serves (whom the work is for)."""
+    objective: str
+    """The objective's words that carry it, as they stand (normalised: lower case, Thai words joined)."""
+    target: str
+    """The item's words that carry it."""
+    item: str
+    """The item whose wording holds them: the linked item, or, for a strategy, a measure beneath it."""
+    field: str
+    """Which of that item's texts: title, title_en (official), keywords or description (align's summaries)."""
+    objective_path: tuple[str, ...] = ()
+    """Broader-concept steps from what the objective names up to `shared` (concept labels, `shared` last)."""
+    target_path: tuple[str, ...] = ()
+
+
 class Candidate(NamedTuple):
     """A possible link of an objective, graded, and whether the plan declares it.
 
@@ -79,7 +100,8 @@ class Candidate(NamedTuple):
     """A measure's own score; a strategy's figure: the best of the strategy and its measures."""
     grade: Grade
     declared: bool
-    evidence: tuple[str, ...]
+    evidence: tuple[Term, ...]
+    """What the two texts share, most informative first."""
     via: ItemRef | None = None
     """For a strategy whose figure a measure beneath it carries: that measure (its score and evidence)."""
 
@@ -97,6 +119,9 @@ class ObjectiveResult:
     links: tuple[Candidate, ...] = ()
     """Every item of every framework, graded, best first (strategies with their figure, measures with their own
     score), when the check was asked for every link (explanations, heatmap details); empty otherwise."""
+    reading: tuple[tuple[str, str], ...] = ()
+    """The planner's reading of the objective: the kinds of digital work (r:) and the people (b:) its words name,
+    each with those words (docs/matching.md)."""
 
     def best(self, framework: FrameworkId) -> Candidate | None:
         """The strategy of that framework with the best figure."""

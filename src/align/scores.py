@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from align.model import ItemRef, natural_key
-from align.result import SCORE_DIGITS
+from align.result import SCORE_DIGITS, Term
 
 RankingKey = tuple[float, str, tuple[tuple[tuple[int, int, str], ...], str]]
 
@@ -36,8 +36,8 @@ class LinkScore:
     target: ItemRef
     score: float
     """In [0, 1]."""
-    evidence: tuple[str, ...]
-    """Shared concepts and words, normalised, most informative first."""
+    evidence: tuple[Term, ...]
+    """What the two texts share, most informative first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +47,18 @@ class ObjectiveScores:
     targets: Targets
     scores: Sequence[float]
     """Per column of `targets`, in [0, 1]."""
-    evidence: Callable[[int], tuple[str, ...]]
+    evidence: Callable[[int], tuple[Term, ...]]
     """A column's shared terms, most informative first: made when asked, for the few links a report lists."""
+    reading: tuple[tuple[str, str], ...] = ()
+    """The planner's reading of the objective: each kind of digital work (r:) and group of people (b:) its words
+    name, with those words."""
 
     @classmethod
     def of(cls, links: Sequence[LinkScore]) -> ObjectiveScores:
         """Scores given link by link."""
         evidence = tuple(link.evidence for link in links)
-        return cls(Targets(tuple(link.target for link in links)), [link.score for link in links], evidence.__getitem__)
+        return cls(Targets(tuple(link.target for link in links)), [link.score for link in links],
+                   evidence.__getitem__)
 
     def ranked(self) -> list[LinkScore]:
         """Every link, best first (ranking_key)."""

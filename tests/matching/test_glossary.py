@@ -68,7 +68,8 @@ def test_ambiguous_everyday_words_are_not_concepts() -> None:
 
 
 def test_ancestors_are_transitive_with_distance() -> None:
-    assert GLOSSARY.ancestors("cyber-threat") == {"cybersecurity": 1, "trust": 2}
+    assert GLOSSARY.ancestors("cyber-threat") == {"cybersecurity": ("cybersecurity",),
+                                                  "trust": ("cybersecurity", "trust")}
 
 
 GOOD = """

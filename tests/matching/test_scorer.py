@@ -14,12 +14,13 @@ from align import bundled
 from align.loading.frameworks import load_frameworks
 from align.loading.plans import load_plan
 from align.matching import scorer, sparse
-from align.matching.features import Analyzer
+from align.matching.features import Analyzer, Features
 from align.matching.glossary import load
-from align.matching.index import FrameworkIndex, Indexes
-from align.matching.scorer import MAX_EVIDENCE, Matcher
+from align.matching.index import ROLE_KEYS, FrameworkIndex, Indexes
+from align.matching.scorer import Matcher
 from align.matching.weights import Weights
-from align.model import ItemRef, Objective, Plan
+from align.model import Framework, FrameworkItem, ItemRef, Objective, Plan
+from align.result import Term
 from align.scores import LinkScore
 
 from ..conftest import REPO, make_framework, make_item, make_objective
@@ -97,8 +98,8 @@ def test_evidence_names_the_shared_terms_most_informative_first() -> None:
     matcher = Matcher((FRAMEWORK,), INDEXES)
     links = matcher.score(make_objective("x", "ป้องกันภัยคุกคามไซเบอร์")).ranked()
     link = next(s for s in links if s.target == ItemRef.parse("fw-a:4"))
-    assert link.evidence[0] == "ความมั่นคงปลอดภัยไซเบอร์"
-    assert "ดิจิทัล" not in link.evidence
+    assert link.evidence[0].shared == "ความมั่นคงปลอดภัยไซเบอร์"
+    assert "ดิจิทัล" not in [term.shared for term in link.evidence]
 
 
 def test_an_unknown_misspelling_is_read_as_the_framework_word() -> None:
@@ -131,6 +132,7 @@ def _pair_by_pair(matcher: Matcher, objective: Objective) -> list[LinkScore]:
     for framework in matcher.frameworks:
         index = INDEXES(framework)
         weights = scorer._with_variants(query, index)
+        readings = _item_readings(matcher, framework)
         mass = 0.0
         for f, w in weights.items():  # left to right
             mass += w * index.idf.get(f, index.unknown_idf)
@@ -140,7 +142,7 @@ def _pair_by_pair(matcher: Matcher, objective: Objective) -> list[LinkScore]:
             if idf is None:
                 continue
             for item, dw in _posting(index, feature):
-                shared[item].append((min(qw, dw) * idf, query.labels.get(feature) or feature[2:]))
+                shared[item].append((min(qw, dw) * idf, feature))
         for item, (ref, item_mass) in enumerate(zip(index.refs, index.masses, strict=True)):
             contributions = shared.get(item, [])
             overlap = 0.0
@@ -148,13 +150,41 @@ def _pair_by_pair(matcher: Matcher, objective: Objective) -> list[LinkScore]:
                 overlap += contribution
             denominator = (mass**alpha) * (item_mass ** (1 - alpha)) if mass and item_mass else 0.0
             raw = factor * overlap / denominator if denominator else 0.0
+            raw *= _planner_factor(matcher, query, readings[ref.item])
             calibrated = matcher.analyzer.weights.calibrate(np.array([raw])).tolist()[0]
-            best: dict[str, float] = {}
-            for contribution, label in contributions:
-                best[label] = best.get(label, 0.0) + contribution
-            ordered = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
-            result.append(LinkScore(ref, calibrated, tuple(label for label, _ in ordered[:MAX_EVIDENCE])))
+            result.append(LinkScore(ref, calibrated, ()))
     return result
+
+
+def _item_readings(matcher: Matcher, framework: Framework) -> dict[str, dict[str, float]]:
+    """Each item's reading: its own wording's kinds of work and people, its measures' kinds at less weight."""
+    analyzer = matcher.analyzer
+    readings: dict[str, dict[str, float]] = {}
+
+    def collect(item: FrameworkItem) -> Features:
+        features = analyzer.item_features(item)
+        for child in item.items:
+            features.merge(collect(child), roles=analyzer.weights.child_roles)
+        readings[item.id] = features.reading
+        return features
+
+    for strategy in framework.items:
+        collect(strategy)
+    return readings
+
+
+def _planner_factor(matcher: Matcher, query: Features, item: dict[str, float]) -> float:
+    """The share of the text's kinds of work the item names, gated; less again where they name different people."""
+    weights = matcher.analyzer.weights
+    named = covered = 0.0
+    for key in ROLE_KEYS:
+        named += query.reading.get(key, 0.0)
+        covered += min(query.reading.get(key, 0.0), item.get(key, 0.0))
+    share = covered / named if named > 0 else 1.0
+    factor = 1.0 - weights.role_gate + weights.role_gate * share
+    mine = {key for key, value in query.reading.items() if key.startswith("b:") and value >= 1.0}
+    theirs = {key for key, value in item.items() if key.startswith("b:") and value >= 1.0}
+    return factor * (1.0 - weights.serves_conflict) if mine and theirs and not mine & theirs else factor
 
 
 def _posting(index: FrameworkIndex, feature: str) -> list[tuple[int, float]]:
@@ -187,10 +217,9 @@ def test_scores_equal_the_formula_written_pair_by_pair_bit_for_bit() -> None:
         matcher = Matcher(checked, INDEXES)
         scored = matcher.score_plans([objectives])[0]
         for objective in objectives:
-            # Equal LinkScores: the same float scores (==, not approx), evidence and item order.
+            # The same float scores (==, not approx) in the same item order.
             links = scored[objective.id]
-            as_given = [LinkScore(ref, score, links.evidence(column))
-                        for column, (ref, score) in enumerate(zip(links.targets.refs, links.scores, strict=True))]
+            as_given = [LinkScore(ref, score, ()) for ref, score in zip(links.targets.refs, links.scores, strict=True)]
             assert as_given == _pair_by_pair(matcher, objective), objective.id
             compared += len(as_given)
     assert compared > 12_000
@@ -229,3 +258,36 @@ def _left_to_right(run: list[float]) -> float:
     for value in run:
         total += value
     return total
+
+
+def _terms(title: str, framework: object, item: str) -> tuple[Term, ...]:
+    matcher = Matcher((framework,), INDEXES)  # type: ignore[arg-type]
+    scored = matcher.score(make_objective("x", title))
+    return scored.evidence(scored.targets.refs.index(ItemRef.parse(item)))
+
+
+def test_evidence_shows_the_words_of_both_texts_and_no_fragments_of_a_phrase() -> None:
+    framework = make_framework("fw-e", make_item("1", "ศูนย์บริการแบบเบ็ดเสร็จสำหรับประชาชน"),
+                               make_item("2", "พัฒนาโครงสร้างพื้นฐานดิจิทัล"))
+    terms = _terms("เปิดศูนย์บริการเบ็ดเสร็จ ณ จุดเดียวด้านทะเบียนราษฎร", framework, "fw-e:1")
+    one_stop = next(t for t in terms if t.kind == "concept" and t.shared == "เบ็ดเสร็จ ณ จุดเดียว")
+    assert one_stop.objective == "เบ็ดเสร็จณจุดเดียว" and one_stop.target == "ศูนย์บริการแบบเบ็ดเสร็จ"
+    assert one_stop.item == "1" and one_stop.field == "title"
+    # จุด and เดียว are the phrase's words, not evidence of their own; ด้าน is filler.
+    assert not {"จุด", "เดียว", "ด้าน"} & {t.shared for t in terms}
+
+
+def test_a_broader_concept_step_is_shown_as_a_step() -> None:
+    framework = make_framework("fw-e", make_item("1", "ขยายอินเทอร์เน็ตความเร็วสูงให้ครอบคลุม"),
+                               make_item("2", "ส่งเสริมการค้าออนไลน์"))
+    terms = _terms("ติดตั้ง Free Wi-Fi ในหมู่บ้าน", framework, "fw-e:1")
+    step = next(t for t in terms if t.kind == "concept" and (t.objective_path or t.target_path))
+    assert step.objective == "free wi-fi" and step.target == "อินเทอร์เน็ตความเร็วสูง"
+    assert step.shared == step.objective_path[-1] == step.target_path[-1]  # both step up to what they share
+
+
+def test_evidence_from_our_keywords_says_so_and_carries_the_score() -> None:
+    framework = make_framework("fw-e", make_item("1", "ปรับเปลี่ยนภาครัฐ", keywords=("ระบบสารบรรณอิเล็กทรอนิกส์",)),
+                               make_item("2", "ส่งเสริมการค้าออนไลน์"))
+    terms = _terms("พัฒนาระบบสารบรรณอิเล็กทรอนิกส์ของสำนักงาน", framework, "fw-e:1")
+    assert terms and terms[0].field == "keywords"

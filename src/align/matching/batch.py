@@ -10,7 +10,13 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from align.matching.features import Features
+from align.matching.features import Analyzer, Features, Origin
+from align.matching.index import FrameworkIndex
+from align.result import Term
+
+EVIDENCE_SHARE = 0.25
+"""A shared feature is evidence when it adds at least this share of what the most informative one adds: terms that
+every strategy uses (ดิจิทัล) add little and would bury the ones that carry the link."""
 
 
 class Batch:
@@ -18,62 +24,105 @@ class Batch:
 
     def __init__(self, queries: Sequence[Features]) -> None:
         self.queries = queries
-        self.keys: dict[tuple[str, str], int] = {}
-        """(feature, label) -> key: what a framework makes of a feature is worked out once per key."""
-        self.labels: list[str] = []
-        self._label_ids: dict[str, int] = {}
+        self.keys: dict[str, int] = {}
+        """Feature -> id: what a framework makes of a feature is worked out once per feature."""
+        self.features: list[str] = []
+        """Feature by id (ids of features added later, for spelling variants, follow)."""
         keys: list[int] = []
         weights: list[float] = []
         sizes = []
-        known = self.keys
+        known, features = self.keys, self.features
         for query in queries:
-            labels = query.labels
-            # setdefault's default is the next id, worked out before a new key is inserted.
-            keys.extend([known.setdefault((feature, labels.get(feature) or feature[2:]), len(known))
-                         for feature in query.weights])
+            for feature in query.weights:
+                key = known.get(feature)
+                if key is None:
+                    key = known[feature] = len(features)
+                    features.append(feature)
+                keys.append(key)
             weights.extend(query.weights.values())
             sizes.append(len(query.weights))
         self.text = np.repeat(np.arange(len(queries), dtype=np.int64), sizes)
         self.key = np.array(keys, dtype=np.int64)
         self.weight = np.array(weights, dtype=np.float64)
         self.bounds = np.concatenate(([0], np.cumsum(sizes, dtype=np.int64)))
-        self.label_of = np.array([self.label_id(label) for _, label in self.keys], dtype=np.int64)
+        self.roles: npt.NDArray[np.float64] | None = None
+        """Texts x kinds of work, worked out on first use (the scorer's)."""
+        self.serves: npt.NDArray[np.float64] | None = None
 
-    def label_id(self, label: str) -> int:
-        """The id of an evidence label, new ones numbered in order of first use."""
-        if label not in self._label_ids:
-            self._label_ids[label] = len(self.labels)
-            self.labels.append(label)
-        return self._label_ids[label]
+    def key_of(self, feature: str) -> int:
+        """The id of a feature, a new one numbered after the others."""
+        if feature not in self.keys:
+            self.keys[feature] = len(self.features)
+            self.features.append(feature)
+        return self.keys[feature]
 
-    def label_ranks(self) -> npt.NDArray[np.int64]:
-        """Each label id's place when the labels are sorted as text (evidence ties are broken by label)."""
-        ranks = np.empty(len(self.labels), dtype=np.int64)
-        ranks[sorted(range(len(self.labels)), key=self.labels.__getitem__)] = np.arange(len(self.labels))
+    def ranks(self) -> npt.NDArray[np.int64]:
+        """Each feature id's place when the features are sorted as text (evidence ties are broken by feature)."""
+        ranks = np.empty(len(self.features), dtype=np.int64)
+        ranks[sorted(range(len(self.features)), key=self.features.__getitem__)] = np.arange(len(self.features))
         return ranks
 
 
 class PairEvidence:
     """The evidence of each (text, item) pair of a batch against one framework, made when a report reads it: a
-    check lists a dozen of the dozens of links it scores per objective. Held as Python lists (made from the
-    arrays in a few C calls), which read in a fraction of the time of numpy indexing."""
+    check lists a dozen of the dozens of links it scores per objective. The shared features of each pair, most
+    informative first, are held as Python lists (made from the arrays in a few C calls, which read in a fraction
+    of the time of numpy indexing); each becomes a Term, with where it stands in both texts, when read."""
 
-    __slots__ = ("_pair_at", "_labels", "_label_ids", "_bounds")
+    __slots__ = ("_pair_at", "_features", "_shared", "_totals", "_bounds", "_batch", "_index", "_analyzer")
 
-    def __init__(self, pair_at: npt.NDArray[np.int64], labels: list[str], label_ids: npt.NDArray[np.int64],
-                 bounds: npt.NDArray[np.int64]) -> None:
+    def __init__(self, pair_at: npt.NDArray[np.int64], shared: npt.NDArray[np.int64], totals: npt.NDArray[np.float64],
+                 bounds: npt.NDArray[np.int64], batch: Batch, index: FrameworkIndex, analyzer: Analyzer) -> None:
         self._pair_at: list[list[int]] = pair_at.tolist()
-        self._labels = labels
-        self._label_ids: list[int] = label_ids.tolist()
+        self._shared: list[int] = shared.tolist()
+        self._totals: list[float] = totals.tolist()
         self._bounds: list[int] = bounds.tolist()
+        self._features = batch.features
+        self._batch = batch
+        self._index = index
+        self._analyzer = analyzer
 
-    def get(self, text: int, item: int) -> tuple[str, ...]:
-        """The shared terms of a text and an item, most informative first."""
+    def get(self, text: int, item: int) -> tuple[Term, ...]:
+        """What a text and an item share, most informative first: the features that carry the score (each adds at
+        least EVIDENCE_SHARE of what the first adds), and a broader concept only where the same words of both
+        texts are not shown already as what they name."""
         pair = self._pair_at[text][item]
         if pair < 0:
             return ()
-        bounds, labels = self._bounds, self._labels
-        return tuple([labels[label] for label in self._label_ids[bounds[pair]:bounds[pair + 1]]])
+        start, end = self._bounds[pair], self._bounds[pair + 1]
+        floor = self._totals[start] * EVIDENCE_SHARE
+        query, origins, features = self._batch.queries[text], self._index.origins[item], self._features
+        terms: list[Term] = []
+        seen: set[tuple[str, str, str]] = set()
+        for key, total in zip(self._shared[start:end], self._totals[start:end], strict=True):
+            if total < floor:
+                break
+            term = self._term(features[key], query, origins)
+            # A kind of work is not a concept: Wi-Fi as infrastructure and Wi-Fi -> connectivity both show.
+            said = (term.kind, term.objective, term.target)
+            if said in seen and (term.objective_path or term.target_path):
+                continue
+            seen.add(said)
+            terms.append(term)
+        return tuple(terms)
+
+    def _term(self, feature: str, query: Features, origins: dict[str, Origin]) -> Term:
+        analyzer = self._analyzer
+        mine = query.origins.get(feature) or self._variant_origin(feature, query)
+        theirs = origins[feature]
+        label = analyzer.label
+        return Term(label(feature), _KINDS[feature[:2]], mine.surface, theirs.surface, theirs.item,
+                    theirs.field, tuple(map(label, mine.path)), tuple(map(label, theirs.path)))
+
+    def _variant_origin(self, feature: str, query: Features) -> Origin:
+        """The origin of a framework word the text spells otherwise (a spelling slip read as that word)."""
+        for own, origin in query.origins.items():
+            if own.startswith("w:") and "w:" + (self._index.learn(own)[2] or "") == feature:
+                return origin
+        return Origin(feature[2:])
+
+
+_KINDS = {"w:": "word", "c:": "concept", "r:": "role", "b:": "serves"}
 
 
 class TextEvidence:
@@ -86,6 +135,6 @@ class TextEvidence:
         """Per column: the framework's pair evidence, and the item's column in it."""
         self._text = text
 
-    def __call__(self, column: int) -> tuple[str, ...]:
+    def __call__(self, column: int) -> tuple[Term, ...]:
         source, item = self._columns[column]
         return source.get(self._text, item)

@@ -8,7 +8,7 @@ checks it and finds its concepts in tokenised text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -24,7 +24,26 @@ MAX_TERM_TOKENS = 8
 """Longest surface form, in words, looked for in a text."""
 _KEYS_LIMIT = 1 << 16
 
-_CONCEPT_KEYS = {"id", "th", "en", "broader", "digital", "weight", "note"}
+_CONCEPT_KEYS = {"id", "th", "en", "broader", "digital", "weight", "role", "serves", "note"}
+
+ROLES: dict[str, tuple[str, ...]] = {
+    "infrastructure": (),
+    "economy": (),
+    "society": (),
+    "government": (),
+    "service": ("government",),
+    "internal": ("government",),
+    "participation": ("government",),
+    "workforce": (),
+    "training": (),
+    "trust": (),
+}
+"""The kinds of digital work planners file a link by (docs/matching.md), each with the kinds it also counts as: an
+agency's online service, its back office and its channels for people's voice are all digital government.
+`training` is resolved by whom it serves (features.py): civil servants' skills are the workforce's, citizens'
+digital literacy is society's, traders' online selling the economy's."""
+SERVES = ("citizens", "business", "staff")
+"""Whom the work is for: people, businesses (entrepreneurs, traders, SMEs), or the government's own staff."""
 
 _Problem = Callable[[str, str, int], None]
 
@@ -35,7 +54,7 @@ class Concept:
 
     id: str
     label: str
-    """How evidence shows it: its first Thai term, else its first English one."""
+    """How evidence shows it: its first Thai term as written, else its first English one."""
     terms: tuple[str, ...]
     broader: tuple[str, ...] = ()
     """Concepts this one is a kind of, or directly serves."""
@@ -43,6 +62,10 @@ class Concept:
     """Naming it means the work is digital (a system, data, an online channel, ...)."""
     weight: float = 1.0
     """How much naming it says about a link, relative to other concepts (sectors say little)."""
+    role: str | None = None
+    """The kind of digital work naming it points to (ROLES), if any."""
+    serves: str | None = None
+    """Whom naming it says the work is for (SERVES), if anyone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,16 +144,18 @@ class Glossary:
         return key
 
     @cache  # noqa: B019  (one Glossary lives for the whole process)
-    def ancestors(self, concept_id: str) -> dict[str, int]:
-        """Every broader concept, transitively, with its distance (1 = direct parent)."""
-        result: dict[str, int] = {}
-        frontier = [(parent, 1) for parent in self.concepts[concept_id].broader]
+    def ancestors(self, concept_id: str) -> dict[str, tuple[str, ...]]:
+        """Every broader concept, transitively, with the shortest chain of broader steps that reaches it: the
+        concepts from the first parent up to it (its length is the distance; 1 = a direct parent)."""
+        result: dict[str, tuple[str, ...]] = {}
+        frontier: list[tuple[str, tuple[str, ...]]] = [(parent, (parent,))
+                                                       for parent in self.concepts[concept_id].broader]
         while frontier:
-            current, distance = frontier.pop(0)
-            if current in result and result[current] <= distance:
+            current, path = frontier.pop(0)
+            if current in result and len(result[current]) <= len(path):
                 continue
-            result[current] = distance
-            frontier.extend((parent, distance + 1) for parent in self.concepts[current].broader)
+            result[current] = path
+            frontier.extend((parent, (*path, parent)) for parent in self.concepts[current].broader)
         return result
 
 
@@ -223,9 +248,21 @@ def _concepts(node: Located, problem: _Problem) -> list[tuple[Concept, int]]:
         if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 < weight <= 1:
             problem(where, "weight must be a number in (0, 1]", fields["weight"].line)
             weight = 1.0
-        label = normalize(th[0]).replace(" ", "") if th else normalize(en[0])
-        result.append((Concept(cid, label, tuple(th + en), tuple(broader), digital, float(weight)), entry.line))
+        role = _choice(fields.get("role"), ROLES, f"{where}: role", problem)
+        serves = _choice(fields.get("serves"), SERVES, f"{where}: serves", problem)
+        label = " ".join((th or en)[0].split())  # as the glossary writes it: evidence shows it to planners
+        result.append((Concept(cid, label, tuple(th + en), tuple(broader), digital, float(weight), role, serves),
+                       entry.line))
     return result
+
+
+def _choice(node: Located | None, allowed: Collection[str], where: str, problem: _Problem) -> str | None:
+    if node is None:
+        return None
+    if node.value not in allowed:
+        problem(where, f"{node.value!r} is not one of {', '.join(allowed)}", node.line)
+        return None
+    return str(node.value)
 
 
 def _strings(node: Located | None, where: str, problem: _Problem) -> list[str]:

@@ -26,11 +26,11 @@ import numpy.typing as npt
 from align.matching import sparse
 from align.matching.batch import Batch, PairEvidence, TextEvidence
 from align.matching.features import Features
-from align.matching.index import FrameworkIndex, Indexes
+from align.matching.index import FrameworkIndex, Indexes, role_matrix, serves_matrix
 from align.model import Framework, Objective, ObjectiveId
 from align.scores import ObjectiveScores, Targets
 
-MAX_EVIDENCE = 8
+MAX_EVIDENCE = 6
 """Shared terms kept per link, most informative first."""
 
 
@@ -68,15 +68,15 @@ class Matcher:
         # Each column's evidence source and its column there, shared by every text of the batch.
         columns = [(source, column) for index, (_, source) in zip(self._indexes, parts, strict=True)
                    for column in range(len(index))]
-        return [ObjectiveScores(self.targets, row, TextEvidence(columns, number))
-                for number, row in enumerate(matrix.tolist())]
+        return [ObjectiveScores(self.targets, row, TextEvidence(columns, number), _reading(query))
+                for number, (row, query) in enumerate(zip(matrix.tolist(), queries, strict=True))]
 
     def _framework_scores(self, batch: Batch, index: FrameworkIndex,
                           factors: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], PairEvidence]:
         """The formula for every text of the batch against one framework's items: a texts x items matrix of
         scores, and the evidence of each pair, made when read."""
         rows = index.postings
-        infos = [index.learn(feature) for feature, _ in batch.keys]
+        infos = [index.learn(feature) for feature in batch.features]
         row_of = np.array([row for row, _, _ in infos], dtype=np.int64)
         idf_of = np.array([idf for _, idf, _ in infos], dtype=np.float64)
         has_variant = np.array([variant is not None for _, _, variant in infos], dtype=bool)
@@ -104,14 +104,14 @@ class Matcher:
                     extra_text.append(number)
                     extra_row.append(row)
                     extra_weight.append(qw)
-                    extra_label.append(batch.label_id(query.labels.get(feature) or feature[2:]))
+                    extra_label.append(batch.key_of(feature))
         shared = sparse.share(
             rows,
             np.concatenate((text, np.array(extra_text, dtype=np.int64))),
             np.concatenate((row_of[key], np.array(extra_row, dtype=np.int64))),
             np.concatenate((weight, np.array(extra_weight, dtype=np.float64))),
-            np.concatenate((batch.label_of[key], np.array(extra_label, dtype=np.int64))),
-            batch.label_ranks(),
+            np.concatenate((key, np.array(extra_label, dtype=np.int64))),
+            batch.ranks(),
             len(index),
             MAX_EVIDENCE,
         )
@@ -122,12 +122,39 @@ class Matcher:
         denominator = np.where(both, query_scales[query_of] * np.array(index.scales)[item_of], 0.0)
         raw = np.zeros(len(shared.pairs))
         np.divide(factors[query_of] * shared.overlap, denominator, out=raw, where=denominator != 0.0)
+        raw *= self._planner_factor(batch, index)[query_of, item_of]
         scores = np.zeros((len(batch.queries), len(index)))
         # Full precision: calibrated scores crowd towards 1, and rounding here would turn a ranking into ties.
         scores[query_of, item_of] = self.analyzer.weights.calibrate(raw)
         pair_at = np.full((len(batch.queries), len(index)), -1, dtype=np.int64)
         pair_at[query_of, item_of] = np.arange(len(shared.pairs))
-        return scores, PairEvidence(pair_at, batch.labels, shared.labels, shared.label_bounds)
+        return scores, PairEvidence(pair_at, shared.labels, shared.label_totals, shared.label_bounds, batch, index,
+                                    self.analyzer)
+
+
+    def _planner_factor(self, batch: Batch, index: FrameworkIndex) -> npt.NDArray[np.float64]:
+        """Texts x items: how a planner's reading weighs each pair beside the shared topic. A text that names a kind
+        of digital work keeps the share of its kinds the item's official wording names (an online service is
+        digital government, whatever it is about); naming different people (citizens and staff) costs more."""
+        weights = self.analyzer.weights
+        mine = batch.roles if batch.roles is not None else role_matrix(batch.queries)
+        batch.roles = mine
+        theirs = index.roles
+        named = mine.sum(axis=1)
+        covered = np.minimum(mine[:, None, :], theirs[None, :, :]).sum(axis=2)
+        share = np.divide(covered, named[:, None], out=np.ones_like(covered), where=named[:, None] > 0)
+        factor = 1.0 - weights.role_gate + weights.role_gate * share
+        people = batch.serves if batch.serves is not None else serves_matrix(batch.queries)
+        batch.serves = people
+        overlap = people @ index.serves.T
+        conflict = (people.sum(axis=1)[:, None] > 0) & (index.serves.sum(axis=1)[None, :] > 0) & (overlap == 0)
+        result: npt.NDArray[np.float64] = np.where(conflict, factor * (1.0 - weights.serves_conflict), factor)
+        return result
+
+
+def _reading(query: Features) -> tuple[tuple[str, str], ...]:
+    """What the text's own words say of the kind of work and the people it is for (not the broader kinds)."""
+    return tuple((code, query.said[code]) for code, share in query.reading.items() if share >= 1.0)
 
 
 def _with_variants(query: Features, index: FrameworkIndex) -> dict[str, float]:

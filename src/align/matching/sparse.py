@@ -59,6 +59,8 @@ class Shared:
     """Per pair, its contributions added left to right in entry order."""
     labels: Ints
     """Evidence label ids, pair after pair, best first, at most `terms` per pair."""
+    label_totals: Floats
+    """What each of those labels adds to its pair's overlap."""
     label_bounds: Ints
     """Pair i's labels are labels[label_bounds[i]:label_bounds[i + 1]]."""
 
@@ -84,7 +86,8 @@ def share(
     term = label[entry]
     if not len(pair):
         nothing = np.zeros(0, dtype=np.int64)
-        return Shared(nothing, np.zeros(0, dtype=np.float64), nothing, np.zeros(1, dtype=np.int64))
+        return Shared(nothing, np.zeros(0, dtype=np.float64), nothing, np.zeros(0, dtype=np.float64),
+                      np.zeros(1, dtype=np.int64))
 
     # Per pair, its values added in entry order: a stable sort by pair keeps the order entries were made in.
     by_pair = np.argsort(pair, kind="stable")
@@ -103,7 +106,7 @@ def share(
     # Labels of each pair by descending sum, ties by label text; the first `terms` of each pair. The (pair, label)
     # keys are distinct, so one sort by a key that orders as the three do gives the same order.
     best = _by_pair_sum_label(term_pairs, totals, label_rank[term_labels], len(label_rank))
-    ordered_pairs, ordered_labels = term_pairs[best], term_labels[best]
+    ordered_pairs, ordered_labels, ordered_totals = term_pairs[best], term_labels[best], totals[best]
     label_bounds = _bounds(ordered_pairs)
     rank_in_pair = np.arange(len(ordered_pairs)) - np.repeat(label_bounds[:-1], np.diff(label_bounds))
     kept = rank_in_pair < terms
@@ -112,6 +115,7 @@ def share(
         pairs=sorted_pairs[value_bounds[:-1]],
         overlap=overlap,
         labels=ordered_labels[kept],
+        label_totals=ordered_totals[kept],
         label_bounds=kept_bounds,
     )
 

@@ -30,10 +30,12 @@ STOPWORDS = frozenset(
     the a an of and or to in for on by with from into at as be is are was were been has have it its their
     they them this that these those which who whose through via all each per also other such than more less
     not no so but can may should must will would than e.g etc
+    ด้าน ส่วน เรื่อง ประเภท รูปแบบ ลักษณะ สิ่ง ต่าง หลาย เป็นต้น กลาง
     """.split()
 )
-"""Function words; English ones include the verbs every objective starts with (develop, promote, ...),
-because sparse English text gives IDF too little to discount them."""
+"""Function words, and filler nouns that say where or what kind (ด้าน, ส่วน, รูปแบบ, กลาง) without saying what:
+shown as evidence they read as noise to a planner. English ones include the verbs every objective starts with
+(develop, promote, ...), because sparse English text gives IDF too little to discount them."""
 BOILERPLATE = frozenset(
     "develop development promote support enhance improve provide make use ensure increase build create strengthen"
     " raise drive become"
@@ -171,18 +173,19 @@ def key_part(token: Token) -> str:
 
 def content_words(tokens: Iterable[Token]) -> tuple[str, ...]:
     """The tokens that carry meaning, with prefixes stripped so การพัฒนา meets พัฒนา and ให้บริการ meets บริการ."""
+    return tuple(word for word in map(content_word, tokens) if word is not None)
+
+
+def content_word(token: Token) -> str | None:
+    """The token's content word (prefixes stripped), or None for a function word, filler or boilerplate verb."""
     known = _CONTENT_WORD
-    if len(known) > _CONTENT_WORD_LIMIT:
-        known.clear()
-    result = []
-    for token in tokens:
-        # A token's text says whether it is Thai (Thai runs and Latin runs are cut apart): it is the key alone.
-        word = known.get(token.text, "")
-        if word == "":  # "" is never a content word: it marks a word not seen yet
-            word = known[token.text] = _content_word(token.text, token.thai)
-        if word is not None:
-            result.append(word)
-    return tuple(result)
+    # A token's text says whether it is Thai (Thai runs and Latin runs are cut apart): it is the key alone.
+    word = known.get(token.text, "")
+    if word == "":  # "" is never a content word: it marks a word not seen yet
+        if len(known) > _CONTENT_WORD_LIMIT:
+            known.clear()
+        word = known[token.text] = _content_word(token.text, token.thai)
+    return word
 
 
 def _content_word(word: str, thai: bool) -> str | None:

@@ -11,12 +11,15 @@ import csv
 import io
 from collections.abc import Sequence
 
+from align.labels import Labels, Lang
 from align.model import Framework, FrameworkItem, ItemRef
 from align.result import Candidate, CheckResult, ObjectiveResult, shown
 
 HEADER = ("plan", "objective", "objective_title", "framework", "strategy", "strategy_title", "score", "grade",
           "declared", "evidence", "via")
 BOM = "\ufeff"
+_TERMS = Labels(Lang.EN)
+"""The evidence column is in English words, as the rest of the matrix."""
 
 
 def render(result: CheckResult) -> str:
@@ -51,7 +54,7 @@ def _row(result: CheckResult, obj: ObjectiveResult, fw: Framework, strategy: Fra
         shown(link.score) if link else "",
         link.grade.value if link else "",
         "yes" if declared else "no",
-        _cell("; ".join(link.evidence)) if link else "",
+        _cell("; ".join(_TERMS.term(term, link.target.item) for term in link.evidence)) if link else "",
         str(link.via) if link and link.via else "",
     ]
 

@@ -45,6 +45,11 @@ def build(explanation: Explanation, lang: Lang = Lang.EN, marks: bool = False) -
         parts.append(Padding(_marked(own.description, explanation.description_marks, marks, style="dim"), (0, 0, 0, 2)))
     declared = ", ".join(str(link) for link in own.aligns_with) or "-"
     parts.append(Text(f"{t('objective.aligns_with')}: {declared}"))
+    # The planner's reading: what kind of digital work the objective's own words say, and for whom.
+    reading = Text(f"{t('explain.reading')}: ")
+    reading.append("; ".join(f"{t.code(code)} ({words})" for code, words in objective.reading)
+                   or t("explain.reading_none"))
+    parts.append(reading)
     if explanation.findings:
         findings = Text("\n")
         findings.append(f"{t('findings')}:", style="bold")
@@ -91,14 +96,12 @@ def _table(framework_id: str, title: str, links: list[ExplainedLink], t: Labels,
             text.append("\n")
             text.append_text(_marked(link.item.title_en, link.title_en_marks, marks, style="dim"))
         text.append(f"\n{t('evidence')}: ", style="bold")
-        if not link.places:
+        if not candidate.evidence:
             text.append(t("evidence.none"), style="dim")
-        for index, (term, place) in enumerate(link.places):
+        for index, term in enumerate(candidate.evidence):
             if index:
-                text.append(", ")
-            text.append(term)
-            if place:
-                text.append(f" ({_place(place, t)})", style="dim")
+                text.append("; ")
+            text.append(t.term(term, link.item.id))
         table.add_row(
             target,
             Text(shown(candidate.score)),
@@ -107,18 +110,6 @@ def _table(framework_id: str, title: str, links: list[ExplainedLink], t: Labels,
             text,
         )
     return table
-
-
-def _place(place: str, t: Labels) -> str:
-    if place == "glossary":
-        return t("explain.glossary")
-    if place == "description":
-        return t("objective.description").lower()
-    if place == "keywords":
-        return t("explain.keywords")
-    if place.startswith("measure "):
-        return f"{t('measure').lower()} {place.removeprefix('measure ')}"
-    return place
 
 
 def _marked(text: str, found: tuple[Mark, ...], marks: bool, style: str = "") -> Text:

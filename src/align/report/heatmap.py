@@ -128,11 +128,12 @@ def cell_details(result: CheckResult, t: Labels) -> dict[str, Any]:
                     "grade": link.grade.value,
                     "grade_label": t.grade(link.grade),
                     "declared": link.declared,
-                    "evidence": list(link.evidence),
-                    "objective_marks": _utf16(title, find_terms(title, link.evidence)),
-                    "strategy_marks": _utf16(strategy.title, find_terms(strategy.title, link.evidence)),
+                    "evidence": [t.term(term, strategy.id) for term in link.evidence],
+                    "objective_marks": _utf16(title, find_terms(title, [term.objective for term in link.evidence])),
+                    "strategy_marks": _utf16(strategy.title, find_terms(strategy.title, [
+                        term.target for term in link.evidence if term.item == strategy.id and term.field == "title"])),
                     "measures": [[str(m.target), float(shown(m.score, 4)), m.grade.value, m.declared,
-                                  list(m.evidence)]
+                                  [t.term(term, m.target.item) for term in m.evidence]]
                                  for m in measures[:MEASURES_PER_CELL]],
                 }
     return {

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from align.model import ItemRef
-from align.result import SCORE_DIGITS, CheckResult, Finding, shown
+from align.result import SCORE_DIGITS, CheckResult, Finding, Term, shown
 
 SCHEMA_VERSION = 1
 
@@ -34,14 +34,16 @@ def document(result: CheckResult) -> dict[str, Any]:
                 "id": o.objective.id,
                 "title": o.objective.title,
                 "status": o.status.value,
+                "reading": [{"code": code, "words": words} for code, words in o.reading],
                 "candidates": [
                     {
                         "target": target_text(c.target),
                         "score": float(shown(c.score, SCORE_DIGITS)),
                         "grade": c.grade,  # a StrEnum is a str: json writes its value
                         "declared": c.declared,
-                        "evidence": c.evidence,  # a tuple: json writes it as the array a list would be
+                        "evidence": [term.shared for term in c.evidence],
                         "via": str(c.via) if c.via else None,
+                        "terms": [_term(term) for term in c.evidence],
                     }
                     for c in o.candidates
                 ],
@@ -68,6 +70,12 @@ def document(result: CheckResult) -> dict[str, Any]:
             "passed": result.passed,
         },
     }
+
+
+def _term(term: Term) -> dict[str, Any]:
+    return {"shared": term.shared, "kind": term.kind, "objective": term.objective, "target": term.target,
+            "item": term.item, "field": term.field, "objective_path": list(term.objective_path),
+            "target_path": list(term.target_path)}
 
 
 def _finding(finding: Finding) -> dict[str, Any]:

@@ -189,7 +189,7 @@ def _links(sheet: Worksheet, result: CheckResult, t: Labels) -> None:
             row += 1
             values: list[Any] = [objective.objective.id, link.target.framework, str(link.target), link.strategy,
                                  link.score, t.grade(link.grade), t("yes") if link.declared else t("no"),
-                                 ", ".join(link.evidence)]
+                                 "; ".join(t.term(term, link.target.item) for term in link.evidence)]
             for column, value in enumerate(values, start=1):
                 _put(sheet, row, column, value, border=_BOX,
                      **({"number_format": "0.00"} if column == 5 else {}))
