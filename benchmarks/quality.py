@@ -256,6 +256,7 @@ def grade_figures(checked: Checked, cases: Sequence[Case], split: str) -> str:
     """Precision and recall of the grades against the declared strategies (digital objectives of the split), each
     strategy graded by its figure; and how many strategies per objective are graded at all."""
     pairs = []  # (grade, declared) per digital objective x strategy
+    scored = []  # (figure, declared)
     wanted = {(plan.id, objective.id) for plan, objective in cases if objective.aligns_with}
     for plan in {plan.id: plan for plan, _ in cases}.values():
         result = checked.result(plan)
@@ -265,6 +266,7 @@ def grade_figures(checked: Checked, cases: Sequence[Case], split: str) -> str:
             for link in outcome.strategies:
                 fw = checked.frameworks[link.target.framework]
                 pairs.append((link.grade.value, link.target.item in gold(outcome.objective, fw)))
+                scored.append((link.score, pairs[-1][1]))
     lines = []
     total = sum(d for _, d in pairs)
     for label, grades in (("strong", {"strong"}), ("strong or weak", {"strong", "weak"})):
@@ -273,6 +275,14 @@ def grade_figures(checked: Checked, cases: Sequence[Case], split: str) -> str:
         recall = sum(chosen) / total if total else 0.0
         lines.append(f"{split:5} strategies graded {label}: precision {precision:.3f}, recall {recall:.3f} "
                      f"({len(chosen)} links, {total} declared)")
+    # Calibration: a score should read as the share of such links planners declare.
+    bands = []
+    for low in (0.0, 0.2, 0.4, 0.6, 0.8):
+        inside = [(s, d) for s, d in scored if low <= s < low + 0.2 or (low == 0.8 and s == 1.0)]
+        if inside:
+            bands.append(f"{low:.1f}-{low + 0.2:.1f}: {sum(s for s, _ in inside) / len(inside):.2f} predicted, "
+                         f"{sum(d for _, d in inside) / len(inside):.2f} declared (n {len(inside)})")
+    lines.append(f"{split:5} calibration: " + "; ".join(bands))
     return "\n".join(lines)
 
 
