@@ -172,33 +172,41 @@ def _objective_result(objective: Objective, columns: _Columns, scores: Objective
             target.strategy_ref in declared_strategies if target.is_strategy else target.strategy_text in declared
         ))
 
-    def measure(index: int) -> Candidate:
-        score = values[index]
-        return Candidate(refs[index], infos[index].strategy, score, grade(score), is_declared(index), evidence(index))
+    def candidate(index: int, score: float, declares: bool, via: int, shown: bool) -> Candidate:
+        # Evidence is made for the links a report shows (the candidates, or every link when all were asked for):
+        # of ~14 strategies per objective a JSON report lists about 8, and evidence is most of grading's time.
+        return Candidate(refs[index], infos[index].strategy, score, grade(score), declares,
+                         evidence(via) if shown else (), None if via == index else refs[via])
 
-    def strategy(column: int, members: list[int]) -> Candidate:
-        # The figure: the best of the strategy and its measures; on a tie the strategy's own text carries it.
-        best = max(members, key=values.__getitem__)
-        score = values[best]
-        return Candidate(refs[column], infos[column].strategy, score, grade(score), is_declared(column),
-                         evidence(best), None if best == column else refs[best])
-
-    strategies = sorted((strategy(column, members) for column, members in layout.groups), key=_ranking)
     graded = min(policy.strong, policy.weak)  # policy.grade(score) is not NONE: from the lower threshold on
+    # The figure of a strategy: the best of it and its measures; on a tie the strategy's own text carries it.
+    figures = []
+    for column, members in layout.groups:
+        carrier = max(members, key=values.__getitem__)
+        figures.append((ranking_key(refs[column], values[carrier]), column, carrier))
+    figures.sort()
     # The JSON contract: every strong or weak target, every declared one, and the top strategies per framework.
-    kept = [measure(i) for i in layout.measures if values[i] >= graded or is_declared(i)]
-    shown: dict[FrameworkId, int] = {}
-    for candidate in strategies:
-        listed = shown.get(candidate.target.framework, 0)
-        if listed < TOP_STRATEGIES or candidate.score >= graded or candidate.declared:
-            kept.append(candidate)
-            shown[candidate.target.framework] = listed + 1
+    kept = [(ranking_key(refs[i], values[i]), candidate(i, values[i], is_declared(i), i, True))
+            for i in layout.measures if values[i] >= graded or is_declared(i)]
+    listed: dict[FrameworkId, int] = {}
+    strategies = []
+    for key, column, carrier in figures:
+        score, declares, framework = values[carrier], is_declared(column), refs[column].framework
+        shown = listed.get(framework, 0)
+        if shown < TOP_STRATEGIES or score >= graded or declares:
+            listed[framework] = shown + 1
+            strategies.append(candidate(column, score, declares, carrier, True))
+            kept.append((key, strategies[-1]))
+        else:
+            strategies.append(candidate(column, score, declares, carrier, every_link))
+    kept.sort(key=lambda entry: entry[0])
     # Any link counts, a measure's too: serving a measure serves its strategy (JSON contract), and the figures
     # hold every item's best. Grades rise with the score, so the best grade is the grade of the highest score.
     best = grade(max(values)) if len(values) else Grade.NONE
     status = {Grade.STRONG: Status.ALIGNED, Grade.WEAK: Status.WEAK, Grade.NONE: Status.UNALIGNED}[best]
-    links = tuple(sorted([*strategies, *map(measure, layout.measures)], key=_ranking)) if every_link else ()
-    return ObjectiveResult(objective, status, tuple(sorted(kept, key=_ranking)), tuple(strategies), links,
+    links = tuple(sorted([*strategies, *(candidate(i, values[i], is_declared(i), i, True) for i in layout.measures)],
+                         key=_ranking)) if every_link else ()
+    return ObjectiveResult(objective, status, tuple(link for _, link in kept), tuple(strategies), links,
                            scores.reading)
 
 

@@ -69,7 +69,8 @@ class PairEvidence:
     informative first, are held as Python lists (made from the arrays in a few C calls, which read in a fraction
     of the time of numpy indexing); each becomes a Term, with where it stands in both texts, when read."""
 
-    __slots__ = ("_pair_at", "_features", "_shared", "_totals", "_bounds", "_batch", "_index", "_analyzer")
+    __slots__ = ("_pair_at", "_features", "_shared", "_totals", "_bounds", "_batch", "_index", "_analyzer", "_paths",
+                 "_theirs", "_made")
 
     def __init__(self, pair_at: npt.NDArray[np.int64], shared: npt.NDArray[np.int64], totals: npt.NDArray[np.float64],
                  bounds: npt.NDArray[np.int64], batch: Batch, index: FrameworkIndex, analyzer: Analyzer) -> None:
@@ -81,6 +82,11 @@ class PairEvidence:
         self._batch = batch
         self._index = index
         self._analyzer = analyzer
+        self._paths: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._theirs: dict[int, dict[int, tuple[str, str, str, str, str, str, tuple[str, ...]]]] = {}
+        """Per item, per shared feature: the item's side of a term, worked out once (every text meets the item)."""
+        self._made: dict[int, tuple[Term, ...]] = {}
+        """Per pair, its terms: a strategy whose figure a measure carries shows the measure's, asked for twice."""
 
     def get(self, text: int, item: int) -> tuple[Term, ...]:
         """What a text and an item share, most informative first: the features that carry the score (each adds at
@@ -89,30 +95,51 @@ class PairEvidence:
         pair = self._pair_at[text][item]
         if pair < 0:
             return ()
+        made = self._made.get(pair)
+        if made is not None:
+            return made
         start, end = self._bounds[pair], self._bounds[pair + 1]
         floor = self._totals[start] * EVIDENCE_SHARE
-        query, origins, features = self._batch.queries[text], self._index.origins[item], self._features
         terms: list[Term] = []
-        seen: set[tuple[str, str, str]] = set()
-        for key, total in zip(self._shared[start:end], self._totals[start:end], strict=True):
-            if total < floor:
+        shared, totals = self._shared, self._totals
+        theirs = self._theirs.get(item)
+        if theirs is None:
+            theirs = self._theirs[item] = {}
+        query = self._batch.queries[text]
+        own_origins = query.origins
+        for at in range(start, end):
+            if totals[at] < floor:
                 break
-            term = self._term(features[key], query, origins)
-            # A kind of work is not a concept: Wi-Fi as infrastructure and Wi-Fi -> connectivity both show.
-            said = (term.kind, term.objective, term.target)
-            if said in seen and (term.objective_path or term.target_path):
+            key = shared[at]
+            feature, label, kind, target, where, field, target_path = theirs.get(key) or self._their_side(key, item)
+            origin = own_origins.get(feature) or self._variant_origin(feature, query)
+            own_path = self._steps(origin.path) if origin.path else ()
+            # A broader step is left out where the same words already show (a kind of work is not a concept:
+            # Wi-Fi as infrastructure and Wi-Fi -> connectivity both show).
+            if (own_path or target_path) and any(
+                    t.kind == kind and t.objective == origin.surface and t.target == target for t in terms):
                 continue
-            seen.add(said)
-            terms.append(term)
-        return tuple(terms)
+            # tuple.__new__: a named tuple's own __new__ parses its arguments, a third of a term's cost here.
+            terms.append(tuple.__new__(Term, (label, kind, origin.surface, target, where, field, own_path,
+                                              target_path)))
+        self._made[pair] = made = tuple(terms)
+        return made
 
-    def _term(self, feature: str, query: Features, origins: dict[str, Origin]) -> Term:
-        analyzer = self._analyzer
-        mine = query.origins.get(feature) or self._variant_origin(feature, query)
-        theirs = origins[feature]
-        label = analyzer.label
-        return Term(label(feature), _KINDS[feature[:2]], mine.surface, theirs.surface, theirs.item,
-                    theirs.field, tuple(map(label, mine.path)), tuple(map(label, theirs.path)))
+    def _steps(self, path: tuple[str, ...]) -> tuple[str, ...]:
+        """Broader-concept steps as evidence names them; a handful of distinct paths serve every text."""
+        steps = self._paths.get(path)
+        if steps is None:
+            steps = self._paths[path] = tuple(map(self._analyzer.label, path))
+        return steps
+
+    def _their_side(self, key: int, item: int) -> tuple[str, str, str, str, str, str, tuple[str, ...]]:
+        """The item's side of a shared feature: the feature, what evidence calls it, its kind, the words, the item
+        and field that hold them, and its broader-concept steps."""
+        feature = self._features[key]
+        origin = self._index.origins[item][feature]
+        side = self._theirs[item][key] = (feature, self._analyzer.label(feature), _KINDS[feature[:2]],
+                                          origin.surface, origin.item, origin.field, self._steps(origin.path))
+        return side
 
     def _variant_origin(self, feature: str, query: Features) -> Origin:
         """The origin of a framework word the text spells otherwise (a spelling slip read as that word)."""

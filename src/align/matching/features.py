@@ -78,6 +78,7 @@ class Analyzer:
         self.features = lru_cache(maxsize=1 << 13)(self._features)
         self._concepts: dict[str, tuple[bool, tuple[tuple[str, float, tuple[str, ...]], ...]]] = {}
         self._roles: dict[str, tuple[str, str]] = {}
+        self._labels: dict[str, str] = {}
 
     def _features(self, text: str) -> Features:
         weights = self.weights
@@ -96,7 +97,8 @@ class Analyzer:
             for feature, weight, path in concept_features:  # Features.add, inline: ~8 concepts per text
                 if weight > found.get(feature, 0.0):
                     found[feature] = weight
-                    origins[feature] = Origin(surface, path)
+                    # tuple.__new__: Origin's own __new__ parses keywords; ~25 origins per text, at 10,000s of texts.
+                    origins[feature] = tuple.__new__(Origin, (surface, path, "", ""))
             role, who = self._roles.get(hit.concept) or self._role_of(hit.concept)
             if role:
                 roles.setdefault(role, surface)
@@ -117,7 +119,7 @@ class Analyzer:
                     feature = "w:" + spelling.get(word, word)
                     if feature not in found:
                         found[feature] = weights.word
-                        origins[feature] = Origin(token.text)
+                        origins[feature] = tuple.__new__(Origin, (token.text, (), "", ""))
         return result
 
     def _concept_features(self, concept_id: str) -> tuple[bool, tuple[tuple[str, float, tuple[str, ...]], ...]]:
@@ -187,7 +189,11 @@ class Analyzer:
     def label(self, feature: str) -> str:
         """What a feature is called in evidence: the word, the concept's label as the glossary writes it, or the
         kind of work (r:) or people (b:) as a code that reports word for readers."""
-        return self.glossary.concepts[feature[2:]].label if feature.startswith("c:") else feature
+        label = self._labels.get(feature)
+        if label is None:
+            label = self._labels[feature] = (self.glossary.concepts[feature[2:]].label if feature.startswith("c:")
+                                             else feature)
+        return label
 
 
 def _surface(tokens: tuple[Token, ...]) -> str:
