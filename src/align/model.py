@@ -62,6 +62,34 @@ class ItemRef:
 
 
 @dataclass(frozen=True, slots=True)
+class FrameworkLink:
+    """A plan this framework says it serves, as its own text or an official source states it (never inferred)."""
+
+    to: str
+    """A loaded framework or item ("de-2561-2580", "de-2561-2580:4"), or the name of a plan that is not bundled,
+    as the source prints it ("แผนแม่บทภายใต้ยุทธศาสตร์ชาติ / ประเด็นการบริการประชาชนและประสิทธิภาพภาครัฐ")."""
+    source: str
+    """Where the link is stated: document, page, table or section."""
+    kind: str | None = None
+    """direct or indirect, only where the source grades the link."""
+    from_item: str | None = None
+    """The item of this framework the link starts from, only where the source pairs items."""
+    line: int | None = field(default=None, compare=False)
+
+    @property
+    def is_reference(self) -> bool:
+        """True when `to` names a framework (and item) by id, not a plan by its name."""
+        return LINK_REFERENCE.fullmatch(self.to) is not None
+
+
+LINK_REFERENCE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?::[0-9A-Za-z][0-9A-Za-z._-]*)?")
+"""What a link's `to` looks like when it refers to a framework by id: names of plans are Thai with spaces."""
+LEVELS = {1: "the 20-year National Strategy", 2: "master plans, the reform plan, national security policy, NESDP",
+          3: "operational plans: topic, agency and area plans"}
+"""The three levels of Thailand's planning system (cabinet resolution of 4 Dec 2560; NESDP 13, pp. 2-3)."""
+
+
+@dataclass(frozen=True, slots=True)
 class FrameworkItem:
     """A strategy of a framework, or a goal or measure beneath one (`items`)."""
 
@@ -97,6 +125,12 @@ class Framework:
     issuer: str | None = None
     sources: tuple[str, ...] = ()
     path: Path | None = field(default=None, compare=False)
+    level: int | None = None
+    """Its level in Thailand's planning system (LEVELS), where a source states it; None otherwise."""
+    level_source: str | None = None
+    """Where the level is stated."""
+    links: tuple[FrameworkLink, ...] = ()
+    """The plans it says it serves, as stated (docs/data-format.md)."""
 
     def walk(self) -> Iterator[FrameworkItem]:
         """Every item, strategies and all beneath them."""

@@ -15,7 +15,13 @@ from pathlib import Path
 
 from align import bundled, links
 from align.errors import InputError
-from align.loading.frameworks import collect_framework, collect_frameworks, duplicate_framework, yaml_files
+from align.loading.frameworks import (
+    collect_framework,
+    collect_frameworks,
+    duplicate_framework,
+    resolve_links,
+    yaml_files,
+)
 from align.loading.plans import collect_plan
 from align.loading.schema import read_yaml
 from align.loading.yamlfile import Located
@@ -86,6 +92,8 @@ def validate(paths: Sequence[Path] = (), framework_dirs: Sequence[Path] = ()) ->
             found.append(Problem(Level.ERROR, exc))
     available = _reference_frameworks(framework_dirs, targets, found)
     available.update(own)
+    found.extend(Problem(Level.ERROR, e) for e in resolve_links(
+        (fw for fw in own.values() if fw.id not in broken), available))
     for plan, root in plans:
         found.extend(_cross_check(plan, root, available, broken))
     order = {path.resolve(): index for index, path in enumerate(targets)}

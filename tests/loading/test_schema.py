@@ -163,3 +163,58 @@ def test_collect_frameworks_keeps_the_good_ones(tmp_path: Path, write_yaml: Writ
 def test_normalised_text_reaches_the_model(write_yaml: Write) -> None:
     path = write_yaml("plan.yaml", PLAN.replace("ขุดลอกคูคลอง", "ขุด\u200bลอก\u00adคู น\u0e4d\u0e49\u0e32"))
     assert load_plan(path).objectives[1].title == "ขุดลอกคู น้ำ"
+
+
+LEVEL_AND_LINKS = """  source: test
+  level: 3
+  level_source: "a cabinet summary that says so"
+  links:
+    - to: fw-b:2
+      kind: direct
+      source: "the plan's own table, p. 27"
+    - to: "แผนแม่บทภายใต้ยุทธศาสตร์ชาติ / ประเด็นการบริการประชาชนและประสิทธิภาพภาครัฐ"
+      from: "1"
+      source: p. 28"""
+FW_B = FRAMEWORK.replace("fw-a", "fw-b").replace('    items:\n      - id: "1.1"\n        title: บริการออนไลน์\n',
+                                                 '  - id: "2"\n    title: ข้อมูล\n')
+
+
+def test_level_and_stated_links_reach_the_model(tmp_path: Path, write_yaml: Write) -> None:
+    write_yaml("fw/fw-a.yaml", FRAMEWORK.replace("  source: test", LEVEL_AND_LINKS))
+    write_yaml("fw/fw-b.yaml", FW_B)
+    framework = load_frameworks([tmp_path / "fw"])["fw-a"]
+    assert (framework.level, framework.level_source) == (3, "a cabinet summary that says so")
+    reference, name = framework.links
+    assert (reference.to, reference.kind, reference.is_reference) == ("fw-b:2", "direct", True)
+    assert (name.is_reference, name.from_item, name.kind) == (False, "1", None)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("  level: 3", "  level: 4", "7: framework: level must be 1, 2 or 3 (the planning system's levels), found 4"),
+        ("  level: 3", '  level: "3"', "7: framework: level must be 1, 2 or 3 (the planning system's levels), "
+                                       "found '3'"),
+        ('  level_source: "a cabinet summary that says so"\n', "",
+         "7: framework: level needs level_source: where a source states it"),
+        ("  level: 3\n", "", "7: framework: level_source is given without a level"),
+        ("      kind: direct", "      kind: primary", "11: framework.links[0]: kind must be direct or indirect, found "
+                                                      "'primary'"),
+        ('      from: "1"', '      from: "9"', "13: framework.links[1]: from '9' is not an item of this framework"),
+        ('      source: "the plan\'s own table, p. 27"\n', "", "10: framework.links[0]: missing required key 'source'"),
+        ("      kind: direct", "      why: direct", "11: framework.links[0]: unknown key 'why'; allowed: to, kind, "
+                                                    "from, source"),
+        ("    - to: fw-b:2", "    - to: fw-b:7", "10: framework.links[0]: to 'fw-b:7': fw-b has no item '7'"),
+        ("    - to: fw-b:2", "    - to: fw-z", "10: framework.links[0]: to 'fw-z' is not a loaded framework (loaded: "
+                                               "fw-a, fw-b); name a plan that is not bundled in words, in quotes"),
+    ],
+)
+def test_level_and_link_problems_are_one_located_line(tmp_path: Path, write_yaml: Write, old: str, new: str,
+                                                      expected: str) -> None:
+    text = FRAMEWORK.replace("  source: test", LEVEL_AND_LINKS)
+    assert old in text
+    path = write_yaml("fw/fw-a.yaml", text.replace(old, new))
+    write_yaml("fw/fw-b.yaml", FW_B)
+    with pytest.raises((InputError, InputErrors)) as info:
+        load_frameworks([tmp_path / "fw"])
+    assert messages(info) == [f"{path}:{expected}"]  # type: ignore[arg-type]

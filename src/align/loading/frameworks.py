@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from align.errors import InputError, InputErrors, raise_collected
-from align.loading.schema import MAX_ITEM_DEPTH, MAX_TITLE_CHARS, OPTIONAL, REQUIRED, File, kind_of, labelled, read_yaml
+from align.loading.schema import (
+    MAX_ITEM_DEPTH,
+    MAX_TITLE_CHARS,
+    OPTIONAL,
+    REQUIRED,
+    File,
+    kind_of,
+    labelled,
+    read_yaml,
+    short,
+)
 from align.loading.yamlfile import Located
-from align.model import FRAMEWORK_ID_PATTERN, Framework, FrameworkId, FrameworkItem, ItemId
+from align.model import FRAMEWORK_ID_PATTERN, LEVELS, Framework, FrameworkId, FrameworkItem, FrameworkLink, ItemId
 
 _FRAMEWORK_FILE = {"framework": REQUIRED, "items": REQUIRED}
 _FRAMEWORK = {
@@ -20,7 +30,12 @@ _FRAMEWORK = {
     "issuer": OPTIONAL,
     "period": REQUIRED,
     "source": REQUIRED,
+    "level": OPTIONAL,
+    "level_source": OPTIONAL,
+    "links": OPTIONAL,
 }
+_LINK = {"to": REQUIRED, "kind": OPTIONAL, "from": OPTIONAL, "source": REQUIRED}
+_LINK_KINDS = ("direct", "indirect")
 _ITEM = {
     "id": REQUIRED,
     "title": REQUIRED,
@@ -50,8 +65,10 @@ def collect_framework(path: Path, root: Located) -> tuple[Framework, list[InputE
     header = file.mapping(top["framework"], "framework", _FRAMEWORK) if "framework" in top else None
     fw_id = family = title = None
     period: tuple[int, int] = (0, 0)
-    title_en = issuer = None
+    title_en = issuer = level_source = None
     sources: tuple[str, ...] = ()
+    level: int | None = None
+    links: list[FrameworkLink] = []
     if header is not None:
         fw_id = file.identifier(header, "framework")
         if fw_id is not None and not FRAMEWORK_ID_PATTERN.fullmatch(fw_id):
@@ -65,11 +82,18 @@ def collect_framework(path: Path, root: Located) -> tuple[Framework, list[InputE
         issuer = file.text(header, "issuer", "framework")
         sources = file.sources(header, "framework", required=True)
         period = file.period(header, "framework")
+        level, level_source = _level(file, header)
+        links = _links(file, header.get("links"))
     items = _items(file, top.get("items"), "items", depth=1)
     if "items" in top and top["items"].value in ([], None):
         file.problem("items", "is empty: a framework needs at least one strategy", top["items"].line)
     all_items = [item for top_item in items for item in top_item.walk()]
     file.check_unique(((i.id, f"items (id {i.id})", i.line) for i in all_items), "item")
+    ids = {item.id for item in all_items}
+    for index, link in enumerate(links):
+        if link.from_item is not None and link.from_item not in ids:
+            file.problem(f"framework.links[{index}]", f"from '{link.from_item}' is not an item of this framework",
+                         link.line)
     assert file.errors or (fw_id is not None and family is not None and title is not None)
     framework = Framework(
         id=FrameworkId(fw_id or ""),
@@ -81,8 +105,82 @@ def collect_framework(path: Path, root: Located) -> tuple[Framework, list[InputE
         issuer=issuer,
         sources=sources,
         path=path,
+        level=level,
+        level_source=level_source,
+        links=tuple(links),
     )
     return framework, file.errors
+
+
+def _level(file: File, header: dict[str, Located]) -> tuple[int | None, str | None]:
+    """The framework's level in the planning system and where that is stated: both, or neither."""
+    node = header.get("level")
+    level_source = file.text(header, "level_source", "framework")
+    if node is None or node.value is None:
+        if level_source is not None:
+            file.problem("framework", "level_source is given without a level", header["level_source"].line)
+        return None, None
+    if isinstance(node.value, bool) or node.value not in LEVELS:
+        file.problem("framework", f"level must be 1, 2 or 3 (the planning system's levels), found {short(node.value)}",
+                     node.line)
+        return None, None
+    if level_source is None:
+        file.problem("framework", "level needs level_source: where a source states it", node.line)
+    return node.value, level_source
+
+
+def _links(file: File, node: Located | None) -> list[FrameworkLink]:
+    """The plans the framework says it serves; a reference to a framework is resolved once all are loaded."""
+    if node is None or node.value is None:
+        return []
+    if not isinstance(node.value, list):
+        file.problem("framework.links", f"must be a list of links, found {kind_of(node.value)}", node.line)
+        return []
+    links = []
+    for index, entry in enumerate(node.value):
+        where = f"framework.links[{index}]"
+        fields = file.mapping(entry, where, _LINK)
+        if fields is None:
+            continue
+        to = file.text(fields, "to", where, limit=MAX_TITLE_CHARS, required=True)
+        source = file.text(fields, "source", where, required=True)
+        kind = file.text(fields, "kind", where)
+        if kind is not None and kind not in _LINK_KINDS:
+            file.problem(where, f"kind must be direct or indirect, found '{kind}'", fields["kind"].line)
+            kind = None
+        from_item = None
+        if "from" in fields and isinstance(fields["from"].value, str):
+            from_item = file.text(fields, "from", where)
+        elif "from" in fields:
+            file.problem(where, f'from must be an item id in quotes, e.g. "1", found {short(fields["from"].value)}',
+                         fields["from"].line)
+        if to is not None and source is not None:
+            links.append(FrameworkLink(to, source, kind, from_item, entry.line))
+    file.check_unique(((link.to + (f" from {link.from_item}" if link.from_item else ""), "framework.links",
+                        link.line) for link in links), "link to")
+    return links
+
+
+def resolve_links(linking: Iterable[Framework], frameworks: Mapping[FrameworkId, Framework]) -> list[InputError]:
+    """A link of `linking` that names a framework by id must name one of `frameworks`, and an item of it if it names
+    one."""
+    errors = []
+    for framework in linking:
+        for index, link in enumerate(framework.links):
+            if not link.is_reference:
+                continue
+            target_id, _, item = link.to.partition(":")
+            target = frameworks.get(FrameworkId(target_id))
+            where = f"framework.links[{index}]"
+            if target is None:
+                known = ", ".join(sorted(frameworks))
+                errors.append(InputError(framework.path or Path(framework.id), where,
+                                         f"to '{link.to}' is not a loaded framework (loaded: {known}); name a plan "
+                                         f"that is not bundled in words, in quotes", link.line))
+            elif item and target.find(item) is None:
+                errors.append(InputError(framework.path or Path(framework.id), where,
+                                         f"to '{link.to}': {target_id} has no item '{item}'", link.line))
+    return errors
 
 
 def _items(file: File, node: Located | None, where: str, depth: int) -> list[FrameworkItem]:
@@ -161,6 +259,7 @@ def collect_frameworks(directories: Iterable[Path]) -> tuple[dict[FrameworkId, F
                 continue
             found[framework.id] = path
             frameworks[framework.id] = framework
+    errors.extend(resolve_links(frameworks.values(), frameworks))
     return frameworks, errors
 
 
