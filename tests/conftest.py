@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from .browser import Browser
 
 REPO = Path(__file__).resolve().parents[1]
+BUNDLED_IDS = ", ".join(sorted(path.stem for path in (REPO / "frameworks").glob("*.yaml")))
+"""The bundled framework ids as messages list them, read from the directory (the bundled set grows)."""
 
 
 def make_item(item_id: str, title: str, *children: FrameworkItem, **fields: object) -> FrameworkItem:

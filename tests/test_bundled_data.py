@@ -6,12 +6,18 @@ must come with a new source.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from align import bundled, validate
 from align.loading.frameworks import load_frameworks
 from align.loading.plans import load_plan
 from align.model import Framework
+
+from .conftest import REPO, CliResult
 
 FRAMEWORKS = load_frameworks([bundled.frameworks_dir()])
 
@@ -58,7 +64,10 @@ def test_dg_2566_2570_has_its_20_measures_under_the_right_strategies() -> None:
 
 def test_periods_are_gregorian_years_of_each_edition() -> None:
     periods = {fw_id: fw.period for fw_id, fw in FRAMEWORKS.items()}
-    assert periods == {"de-2561-2580": (2018, 2037), "dg-2563-2565": (2020, 2022), "dg-2566-2570": (2023, 2027)}
+    # B.E. 2561-2580 is 2018-2037; NESDP 13 runs over fiscal years 2566-2570; the data strategy's "next three years"
+    # from Aug 2568 touch 2025-2028 (data-2568.yaml says so in its header).
+    assert periods == {"de-2561-2580": (2018, 2037), "dg-2563-2565": (2020, 2022), "dg-2566-2570": (2023, 2027),
+                       "nesdp-13-m13": (2023, 2027), "cyber-2565-2570": (2022, 2027), "data-2568": (2025, 2028)}
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS.values(), ids=lambda f: f.id)
@@ -83,4 +92,37 @@ def test_no_bundled_plan_declares_a_link_no_source_states() -> None:
 def test_every_bundled_file_validates_without_problems() -> None:
     outcome = validate.validate([], [])
     assert outcome.problems == () and outcome.valid
-    assert len(outcome.files) == 5  # 3 frameworks, 2 plans
+    bundled_files = [*(REPO / "frameworks").glob("*.yaml"), *(REPO / "plan").glob("*.yaml")]
+    assert len(outcome.files) == len(bundled_files) == 8  # 6 frameworks, 2 plans
+
+
+NEW_FRAMEWORK_PLAN = """
+plan:
+  id: agency-plan
+  title: แผนปฏิบัติการด้านดิจิทัลของหน่วยงาน พ.ศ. 2566 - 2570
+  period: [2023, 2027]
+  frameworks: [nesdp-13-m13, cyber-2565-2570, data-2568]
+objectives:
+  - id: "1"
+    title: จัดทำบัญชีข้อมูลและกำหนดกรอบธรรมาภิบาลข้อมูลของหน่วยงาน
+    aligns_with: [data-2568:2]
+  - id: "2"
+    title: จัดซ้อมรับมือเหตุการณ์ภัยคุกคามทางไซเบอร์ร่วมกับหน่วยงานโครงสร้างพื้นฐานสำคัญทางสารสนเทศ
+    aligns_with: [cyber-2565-2570:2]
+  - id: "3"
+    title: อบรมข้าราชการให้มีทักษะดิจิทัลที่จำเป็นในการให้บริการภาครัฐดิจิทัล
+    aligns_with: [nesdp-13-m13:4]
+"""
+
+
+def test_a_plan_can_be_checked_against_each_new_framework(run_cli: Callable[..., CliResult],
+                                                          write_yaml: Callable[..., Path]) -> None:
+    plan = write_yaml("plan.yaml", NEW_FRAMEWORK_PLAN)
+    result = run_cli("check", str(plan), "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    document = json.loads(result.stdout)
+    best = {o["id"]: [c["target"] for c in o["candidates"]
+                      if c["declared"] and c["grade"] != "none" and "." not in c["target"]]
+            for o in document["objectives"]}
+    # Each objective's declared link is supported by its text (graded strong or weak), in every new framework.
+    assert best == {"1": ["data-2568:2"], "2": ["cyber-2565-2570:2"], "3": ["nesdp-13-m13:4"]}

@@ -10,7 +10,7 @@ import pytest
 from align import validate
 from align.cli import ExitCode
 
-from .conftest import CliResult
+from .conftest import BUNDLED_IDS, CliResult
 
 Run = Callable[..., CliResult]
 Write = Callable[..., Path]
@@ -78,8 +78,8 @@ def test_every_problem_of_every_file_is_reported_in_file_order(run_cli: Run, wri
     result = run_cli("validate", str(plan), str(broken), str(valid))
     assert result.exit_code == ExitCode.BAD_INPUT
     assert problems(result) == [
-        f"error: {plan}:5: plan.frameworks: names unknown framework 'dg-2599-2600' (available: de-2561-2580, "
-        "dg-2563-2565, dg-2566-2570, fw-ok, fw-test)",
+        f"error: {plan}:5: plan.frameworks: names unknown framework 'dg-2599-2600' (available: "
+        f"{', '.join(sorted([*BUNDLED_IDS.split(', '), 'fw-ok', 'fw-test']))})",
         f"error: {plan}:9: objective 1: aligns_with 'fw-ok:9' names no item '9' in fw-ok",
         f"error: {plan}:9: objective 1: aligns_with 'other:1' names framework 'other', which the plan does not list "
         "under plan.frameworks",
@@ -87,7 +87,7 @@ def test_every_problem_of_every_file_is_reported_in_file_order(run_cli: Run, wri
         f"error: {plan}:11: objectives[1] (id 1): unknown key 'titel' (did you mean 'title'?); allowed: id, title, "
         "description, source, aligns_with",
         f"error: {broken}:5: framework: unknown key 'title_english' (did you mean 'title_en'?); allowed: id, "
-        "family, title, title_en, issuer, period, source",
+        "family, title, title_en, issuer, period, source, level, level_source, links",
         f"error: {broken}:13: items (id 1): duplicate item id '1' (first at line 9)",
     ]
     assert result.stdout == "3 files checked: 7 errors, 0 warnings: INVALID\n"
@@ -167,9 +167,12 @@ def fw_dir(write_yaml: Write, tmp_path: Path) -> Path:
 def test_frameworks_lists_bundled_and_extra_frameworks(run_cli: Run, fw_dir: Path) -> None:
     result = run_cli("frameworks", "--frameworks", str(fw_dir))
     assert result.exit_code == ExitCode.OK and result.stderr == ""
-    row = next(line for line in result.stdout.splitlines() if "fw-test" in line)
-    assert [cell.strip() for cell in row.split("│")[1:7]] == [
-        "fw-test", "แผนทดสอบ", "2023-2027", "2", "1", "https://example.org/fw-test"]
+    lines = result.stdout.splitlines()
+    at = next(number for number, line in enumerate(lines) if "fw-test" in line)
+    rows = [[cell.strip() for cell in line.split("│")[1:6]] for line in lines[at:at + 3]]
+    assert rows == [["fw-test", "แผนทดสอบ", "2023-2027", "-", "2 strategies"],
+                    ["", "Test plan", "", "", "1 measure"],
+                    ["", "https://example.org/fw-test", "", "", ""]]
     assert "dg-2566-2570" in result.stdout
 
 
@@ -186,8 +189,10 @@ def test_frameworks_show_prints_the_tree(run_cli: Run, fw_dir: Path, where: str)
         "│   Digital services",
         "│   └── 1.1  บริการออนไลน์",
         "└── 2  กำลังคนดิจิทัล",
-        "period 2023-2027 (B.E. 2566-2570); 2 strategies, 1 measures",
+        "period 2023-2027 (B.E. 2566-2570); 2 strategies, 1 measure",
         "source: https://example.org/fw-test",
+        "",
+        "level in the national planning system: not stated by any source found",
     ]
 
 
@@ -201,7 +206,7 @@ def test_frameworks_show_unknown_id_is_one_line_exit_2(run_cli: Run) -> None:
     result = run_cli("frameworks", "show", "dg-2599-2600")
     assert result.exit_code == ExitCode.BAD_INPUT and result.stdout == ""
     assert problems(result) == [
-        "error: no framework 'dg-2599-2600'; available: de-2561-2580, dg-2563-2565, dg-2566-2570"]
+        f"error: no framework 'dg-2599-2600'; available: {BUNDLED_IDS}"]
 
 
 def test_frameworks_with_a_broken_extra_framework_is_input_error(run_cli: Run, write_yaml: Write,

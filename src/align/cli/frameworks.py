@@ -24,7 +24,7 @@ def frameworks_list(
     ctx: typer.Context,
     frameworks: Annotated[list[Path] | None, typer.Option("--frameworks", help=EXTRA_FRAMEWORKS_HELP)] = None,
 ) -> None:
-    """List the frameworks: id, title, period, number of strategies and measures, source."""
+    """List the frameworks: id, title, period, level in the planning system, strategies, measures, source."""
     ctx.obj = frameworks or []
     if ctx.invoked_subcommand is not None:
         return
@@ -40,14 +40,15 @@ def frameworks_show(
     framework_id: Annotated[str, typer.Argument(metavar="ID", help="The framework's id, e.g. dg-2566-2570.")],
     frameworks: Annotated[list[Path] | None, typer.Option("--frameworks", help=EXTRA_FRAMEWORKS_HELP)] = None,
 ) -> None:
-    """Show one framework as a tree: its strategies and the items beneath them, Thai and English titles."""
+    """Show one framework as a tree: its strategies and the items beneath them, Thai and English titles; its level
+    in the national planning system and the plans it says it serves."""
     from align.report import frameworks as browse
 
     available = _load_frameworks([*(ctx.obj or []), *(frameworks or [])])
     framework = available.get(FrameworkId(framework_id))
     if framework is None:
         fail(AlignError(f"no framework '{framework_id}'; available: {', '.join(sorted(available))}"))
-    stdout().print(browse.build_tree(framework))
+    stdout().print(browse.build_tree(framework, available))
 
 
 def _load_frameworks(directories: list[Path]) -> dict[FrameworkId, Framework]:
