@@ -180,6 +180,20 @@ TEXT: Mapping[str, tuple[str, str]] = {
     "import.encoding": ("read as {encoding}", "อ่านด้วยรหัสอักขระ {encoding}"),
     "warning": ("warning", "คำเตือน"),
     "error": ("error", "ข้อผิดพลาด"),
+    # the terminal table
+    "table.objectives": ("Objectives and their best link in each national plan",
+                         "วัตถุประสงค์และความเชื่อมโยงที่ดีที่สุดกับแผนระดับชาติแต่ละแผน"),
+    "table.via": ("via measure {id}", "ผ่านมาตรการ {id}"),
+    "table.served.strong": ("strong: {ids}", "สอดคล้องมาก: {ids}"),
+    "table.served.weak": ("weak only: {ids}", "สอดคล้องน้อยเท่านั้น: {ids}"),
+    "table.waived": ("waived: {reason}", "ยกเว้นแล้ว: {reason}"),
+    "table.summary": ("{objectives} objectives: {aligned} aligned, {weak} weak, {unaligned} unaligned",
+                      "วัตถุประสงค์ {objectives} รายการ: สอดคล้อง {aligned} สอดคล้องน้อย {weak} ไม่สอดคล้อง {unaligned}"),
+    "table.coverage_line": ("strategies strongly served: {coverage}", "ยุทธศาสตร์ที่รองรับชัดเจน: {coverage}"),
+    "table.gaps_pass": ("{gaps} strategies no objective serves are reported, not failed: add --fail-on gap to fail "
+                        "on them, or --min-coverage FRAMEWORK=RATIO",
+                        "ยุทธศาสตร์ {gaps} รายการที่ยังไม่มีวัตถุประสงค์รองรับเป็นเพียงข้อสังเกต ไม่ทำให้ไม่ผ่าน "
+                        "ใช้ --fail-on gap หรือ --min-coverage FRAMEWORK=RATIO หากต้องการให้ไม่ผ่าน"),
     "usage.one_plan": ("an {format} report holds one plan; run align once per plan",
                        "รายงานแบบ {format} รองรับครั้งละหนึ่งแผน ให้เรียก align แยกทีละแผน"),
     "usage.needs_output": ("--format {format} writes a file: give --output FILE.{format}",
@@ -222,6 +236,16 @@ SEVERITY: Mapping[Severity, tuple[str, str]] = {
     Severity.WARNING: ("warning", "คำเตือน"),
     Severity.NOTE: ("note", "หมายเหตุ"),
 }
+FAMILY: Mapping[str, tuple[str, str]] = {
+    "de": ("Digital Economy and Society plan", "แผนดิจิทัลเพื่อเศรษฐกิจและสังคม"),
+    "dg": ("Digital Government plan", "แผนพัฒนารัฐบาลดิจิทัล"),
+    "nesdp": ("NESDP 13, milestone 13", "แผนพัฒนาฯ ฉบับที่ 13 หมุดหมายที่ 13"),
+    "cyber": ("Cybersecurity policy and plan", "นโยบายและแผนความมั่นคงปลอดภัยไซเบอร์"),
+    "data": ("National data strategy", "ยุทธศาสตร์ข้อมูลของประเทศ"),
+}
+"""What planners call each line of national plans, by a framework file's `family`."""
+
+
 class Labels:
     """The labels of one language: `labels("summary")`, `labels.grade(g)`, ..."""
 
@@ -244,6 +268,32 @@ class Labels:
     def outcome(self, outcome: Outcome) -> str:
         """The verdict."""
         return OUTCOME[outcome][self._index]
+
+    def grade_code(self, grade: Grade) -> str:
+        """A grade as the planner's word with the code beside it in Thai ("สอดคล้องมาก (strong)")."""
+        return self._with_code(GRADE[grade])
+
+    def status_code(self, status: Status) -> str:
+        """An objective's status, the planner's word with the code beside it in Thai."""
+        return self._with_code(STATUS[status])
+
+    def outcome_code(self, outcome: Outcome) -> str:
+        """The verdict, with the code beside it in Thai ("ไม่ผ่าน (FAILED)")."""
+        return self._with_code(OUTCOME[outcome])
+
+    def _with_code(self, pair: tuple[str, str]) -> str:
+        return pair[1] + f" ({pair[0]})" if self.lang is Lang.TH else pair[0]
+
+    def plan_name(self, family: str, period: tuple[int, int], fallback: str) -> str:
+        """A national plan as planners name it: its line of plans and its years (B.E. in Thai), or its own title
+        when its family is not one align knows."""
+        pair = FAMILY.get(family)
+        if pair is None:
+            return fallback
+        start, end = period
+        if self.lang is Lang.TH:
+            return f"{pair[1]} พ.ศ. {calendar.to_be(start)}-{calendar.to_be(end)}"
+        return f"{pair[0]} {start}-{end}"
 
     def severity(self, severity: Severity) -> str:
         """A finding's severity."""

@@ -107,4 +107,4 @@ def test_running_the_hooks_entry_on_a_sample_plan_fails_it(agency: Path) -> None
     done = subprocess.run(command, cwd=agency, capture_output=True, text=True, env=_env(), check=False)
     assert done.returncode == ExitCode.POLICY_FAILED, done.stderr
     assert "ขุดลอกคูคลอง" in done.stdout
-    assert done.stdout.rstrip().endswith("FAILED")
+    assert any(line.startswith("FAILED  ") for line in done.stdout.splitlines())

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from align import bundled, config, outfile
 from align.cli.app import LANG_OPTION, ExitCode, app
-from align.cli.console import fail, stderr, stdout, usage, write
+from align.cli.console import fail, stderr, stdout, usage, use_thai_words, write
 from align.cli.output import Spool, progress
 from align.errors import AlignError
 from align.labels import Labels, Lang
@@ -96,6 +96,7 @@ def check(
         # `align check plan.yaml -o plan.yaml` must not replace a plan with its report.
         for written in [*([output] if output else []), *(path for _, path in settings.reports)]:
             outfile.refuse_inputs(written, [*files, *settings.frameworks])
+        use_thai_words()
         available = pipeline.load_frameworks(settings.frameworks)
         settings.check_frameworks(available)
         checked = pipeline.check_each(files, settings.frameworks, settings.policy(date.today()), available,
@@ -150,6 +151,6 @@ def _report(results: list[CheckResult], settings: config.Settings, output: Path 
 
         console = stdout()
         for result in results:
-            console.print(table.build(result))
+            console.print(table.build(result, lang))
     else:
         sys.stdout.write(render_many(results, settings.format, lang))

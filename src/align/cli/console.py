@@ -48,3 +48,11 @@ def write(path: Path, text: str | bytes, option: str = "--output") -> None:
         outfile.write_atomic(path, text, option)
     except InputError as exc:
         fail(exc)
+
+
+def use_thai_words() -> None:
+    """Terminal reports wrap Thai between the words align's own segmenter finds (the matcher's dictionary)."""
+    from align import pipeline
+    from align.report import thai_wrap
+
+    thai_wrap.use_segmenter(pipeline.shared_indexes().analyzer.tokenizer.thai_words)

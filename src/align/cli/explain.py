@@ -9,7 +9,7 @@ import typer
 
 from align import bundled
 from align.cli.app import LANG_OPTION, ExitCode, app
-from align.cli.console import fail, stdout
+from align.cli.console import fail, stdout, use_thai_words
 from align.errors import AlignError
 from align.labels import Labels, Lang
 
@@ -32,6 +32,7 @@ def explain(
     from align import explanation, pipeline
     from align.report import explanation as view
 
+    use_thai_words()
     try:
         result = pipeline.run(plan or bundled.default_plan(), frameworks or [], every_link=True)
         explained = explanation.explain(result, objective, every, Labels(lang))

@@ -68,7 +68,8 @@ def render(result: CheckResult, fmt: Format, lang: Lang = Lang.EN) -> str:
 def render_many(results: Sequence[CheckResult], fmt: Format, lang: Lang = Lang.EN) -> str:
     """The report of several checks as one output; formats that are one document (XML, SARIF, CSV) stay one.
 
-    `lang` applies to the formats that have adopted align.labels (html, xlsx); HTML holds one plan.
+    `lang` applies to the formats for people (table, html, xlsx, markdown); machine formats keep their words.
+    HTML holds one plan.
     """
     match fmt:
         case Format.TABLE | Format.JSON | Format.MARKDOWN | Format.GITHUB:
@@ -104,7 +105,7 @@ def render_part(result: CheckResult, fmt: Format, lang: Lang = Lang.EN, *, alone
         case Format.TABLE:
             from align.report import table
 
-            return table.render(result)
+            return table.render(result, lang=lang)
         case Format.JSON:
             from align.report import json
 

@@ -16,6 +16,7 @@ from rich.text import Text
 from align.explanation import ExplainedLink, Explanation
 from align.highlight import Mark
 from align.labels import Labels, Lang
+from align.report.thai_wrap import wrapped
 from align.result import Grade, Status, shown
 
 RENDER_WIDTH = 120
@@ -38,18 +39,19 @@ def build(explanation: Explanation, lang: Lang = Lang.EN, marks: bool = False) -
     parts.append(heading)
     line = Text()
     line.append(f"{t('objective')} {own.id}: ", style="bold")
-    line.append(t.status(objective.status), style=_STATUS_STYLE[objective.status])
+    line.append(t.status_code(objective.status), style=_STATUS_STYLE[objective.status])
     parts.append(line)
-    parts.append(Padding(_marked(own.title, explanation.title_marks, marks), (0, 0, 0, 2)))
+    parts.append(Padding(wrapped(_marked(own.title, explanation.title_marks, marks)), (0, 0, 0, 2)))
     if own.description:
-        parts.append(Padding(_marked(own.description, explanation.description_marks, marks, style="dim"), (0, 0, 0, 2)))
+        parts.append(Padding(wrapped(_marked(own.description, explanation.description_marks, marks, style="dim")),
+                             (0, 0, 0, 2)))
     declared = ", ".join(str(link) for link in own.aligns_with) or "-"
     parts.append(Text(f"{t('objective.aligns_with')}: {declared}"))
     # The planner's reading: what kind of digital work the objective's own words say, and for whom.
     reading = Text(f"{t('explain.reading')}: ")
     reading.append("; ".join(f"{t.code(code)} ({words})" for code, words in objective.reading)
                    or t("explain.reading_none"))
-    parts.append(reading)
+    parts.append(wrapped(reading))
     if explanation.findings:
         findings = Text("\n")
         findings.append(f"{t('findings')}:", style="bold")
@@ -61,7 +63,8 @@ def build(explanation: Explanation, lang: Lang = Lang.EN, marks: bool = False) -
         links = [link for link in explanation.links if link.framework.id == framework.id]
         if links:
             parts.append(Text(""))
-            parts.append(_table(framework.id, framework.title, links, t, marks))
+            name = t.plan_name(framework.family, framework.period, framework.title)
+            parts.append(_table(framework.id, name, links, t, marks))
     shown = len(explanation.links)
     footer = t("explain.all", total=explanation.total) if explanation.every else \
         t("explain.shown", shown=shown, total=explanation.total)
@@ -84,7 +87,7 @@ def _table(framework_id: str, title: str, links: list[ExplainedLink], t: Labels,
     table.add_column(t("score"), justify="right", no_wrap=True)
     table.add_column(t("grade"), no_wrap=True)
     table.add_column(t("declared.column"), no_wrap=True)
-    table.add_column(t("explain.text"), ratio=1, overflow="fold")
+    table.add_column(t("explain.text"), ratio=1)
     for link in links:
         candidate = link.candidate
         target = Text(candidate.target.item, style="bold")
@@ -105,9 +108,9 @@ def _table(framework_id: str, title: str, links: list[ExplainedLink], t: Labels,
         table.add_row(
             target,
             Text(shown(candidate.score)),
-            Text(t.grade(candidate.grade), style=_GRADE_STYLE[candidate.grade]),
+            wrapped(Text(t.grade_code(candidate.grade), style=_GRADE_STYLE[candidate.grade])),
             Text("◆ " + t("declared") if candidate.declared else "", style="cyan"),
-            text,
+            wrapped(text),
         )
     return table
 

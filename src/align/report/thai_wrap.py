@@ -264,3 +264,18 @@ def _clusters(text: str, start: int, end: int) -> list[int]:
 
 def _cells(text: str, start: int, end: int) -> list[int]:
     return [i for i in range(start + 1, end) if cell_len(text[i])]
+
+
+_segmenter: list[Segmenter] = [thai_clusters]
+"""The segmenter reports wrap Thai with: clusters until the command line hands over align's word segmenter (the
+matcher's dictionary lives in matching/, which reports may not import)."""
+
+
+def use_segmenter(segment: Segmenter) -> None:
+    """Wrap Thai in every report from now on at the words this segmenter finds."""
+    _segmenter[0] = segment
+
+
+def wrapped(text: Text | str) -> WordWrap:
+    """A text to lay out at Thai word boundaries, with the segmenter the command line set (use_segmenter)."""
+    return WordWrap(text, _segmenter[0])
