@@ -171,7 +171,7 @@ def test_frameworks_lists_bundled_and_extra_frameworks(run_cli: Run, fw_dir: Pat
     at = next(number for number, line in enumerate(lines) if "fw-test" in line)
     rows = [[cell.strip() for cell in line.split("│")[1:6]] for line in lines[at:at + 3]]
     assert rows == [["fw-test", "แผนทดสอบ", "2023-2027", "-", "2 strategies"],
-                    ["", "Test plan", "", "", "1 measure"],
+                    ["", "Test plan", "B.E. 2566-2570", "", "1 measure"],
                     ["", "https://example.org/fw-test", "", "", ""]]
     assert "dg-2566-2570" in result.stdout
 

@@ -84,9 +84,8 @@ class FrameworkLink:
 
 LINK_REFERENCE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?::[0-9A-Za-z][0-9A-Za-z._-]*)?")
 """What a link's `to` looks like when it refers to a framework by id: names of plans are Thai with spaces."""
-LEVELS = {1: "the 20-year National Strategy", 2: "master plans, the reform plan, national security policy, NESDP",
-          3: "operational plans: topic, agency and area plans"}
-"""The three levels of Thailand's planning system (cabinet resolution of 4 Dec 2560; NESDP 13, pp. 2-3)."""
+LEVELS = (1, 2, 3)
+"""The levels of Thailand's planning system (cabinet resolution of 4 Dec 2560; NESDP 13, pp. 2-3)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +125,8 @@ class Framework:
     sources: tuple[str, ...] = ()
     path: Path | None = field(default=None, compare=False)
     level: int | None = None
-    """Its level in Thailand's planning system (LEVELS), where a source states it; None otherwise."""
+    """Its level in Thailand's planning system (1 the National Strategy, 2 the plans under it, 3 operational plans),
+    where a source states it; None otherwise."""
     level_source: str | None = None
     """Where the level is stated."""
     links: tuple[FrameworkLink, ...] = ()

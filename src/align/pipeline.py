@@ -23,8 +23,9 @@ from align import bundled, links
 from align.assess import Policy, assess
 from align.errors import AlignError, InputError, raise_collected
 from align.loading import frameworks as framework_files
+from align.loading import yamlfile
 from align.loading.plans import load_plan
-from align.model import Framework, FrameworkId, ObjectiveId, Plan
+from align.model import Framework, FrameworkId, ObjectiveId, Plan, natural_key
 from align.result import CheckResult
 from align.scores import ObjectiveScores
 
@@ -197,18 +198,42 @@ def score_together(
     return scores
 
 
-def plan_files(paths: Sequence[Path]) -> list[Path]:
-    """The plan files to check: each file as given, and the .yaml/.yml files of each directory, sorted."""
-    files = []
-    for path in paths:
-        if not path.is_dir():
+def plan_files(paths: Sequence[Path | str]) -> list[Path]:
+    """The plan files to check, in the order given: a file as it is; `-` for standard input; a directory's
+    .yaml/.yml files at any depth, in natural order, leaving out hidden files and folders (.pre-commit-config.yaml,
+    .git/); a pattern the shell did not expand (quoted, or a Windows shell) as the files it matches."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path == yamlfile.STDIN:
             files.append(path)
-            continue
-        found = sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES and p.is_file())
-        if not found:
-            raise InputError(path, "", "is a directory with no plan files (*.yaml, *.yml) in it")
-        files.extend(found)
+        elif path.is_dir():
+            found = sorted((p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and not _hidden(p, path)
+                            and p.is_file()), key=lambda p: [natural_key(part) for part in p.parts])
+            if not found:
+                raise InputError(path, "", "is a directory with no plan files (*.yaml, *.yml) in it")
+            files.extend(found)
+        elif not path.exists() and any(char in str(given) for char in "*?["):
+            matches = sorted(_glob(str(given)), key=lambda p: [natural_key(part) for part in p.parts])
+            if not matches:
+                raise InputError(path, "", "matches no plan file")
+            files.extend(matches)
+        else:
+            files.append(path)
     return files
+
+
+def _hidden(path: Path, top: Path) -> bool:
+    """A file or folder beneath `top` whose name starts with a dot."""
+    return any(part.startswith(".") for part in path.relative_to(top).parts)
+
+
+def _glob(pattern: str) -> list[Path]:
+    """The plan files a pattern matches, relative or absolute, `**` for any depth; hidden ones left out."""
+    anchor = Path(pattern).anchor
+    root = Path(anchor) if anchor else Path()
+    relative = pattern[len(anchor):] if anchor else pattern
+    return [p for p in root.glob(relative) if p.is_file() and p.suffix in PLAN_SUFFIXES and not _hidden(p, root)]
 
 
 def default_jobs() -> int:

@@ -251,10 +251,11 @@ def test_output_is_byte_identical_across_processes(repo: Path, write_yaml: Write
 
 def test_an_unwritable_report_is_an_input_error_naming_the_option(run_cli: Run, repo: Path, write_yaml: Write) -> None:
     plan = str(write_yaml("plan/canal.yaml", CANAL))
-    result = run_cli("check", plan, "--report", "sarif=no-such-dir/align.sarif")
+    # A folder is made where missing, but not inside a file.
+    result = run_cli("check", plan, "--report", f"sarif={plan}/align.sarif")
     assert result.exit_code == ExitCode.BAD_INPUT
     assert result.stderr.splitlines() == [
-        "error: no-such-dir/align.sarif: --report: cannot be written: no such directory 'no-such-dir'"]
+        f"error: {plan}/align.sarif: --report: cannot make the folder '{plan}': '{plan}' is a file"]
 
 
 def _summary(table: str) -> str:

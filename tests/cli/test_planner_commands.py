@@ -97,7 +97,8 @@ def test_bundled_plan_exports_to_xlsx_and_imports_back_equal(run_cli: Run, tmp_p
     matrix = tmp_path / "matrix.xlsx"
     result = run_cli("check", str(BUNDLED), "--format", "xlsx", "--output", str(matrix), "--lang", "th")
     assert result.exit_code in (ExitCode.OK, ExitCode.POLICY_FAILED)
-    assert result.stdout == "" and result.stderr == ""
+    # Nothing on stdout; on stderr one line naming the file written, in the language asked for.
+    assert result.stdout == "" and result.stderr == f"เขียนรายงานแบบ xlsx ลงใน {matrix} แล้ว\n"
     book = load_workbook(io.BytesIO(matrix.read_bytes()))
     assert book.sheetnames[0] == "สรุปผล" and "de-2561-2580" in book.sheetnames
     back = tmp_path / "bma-ict-2561-2565.yaml"

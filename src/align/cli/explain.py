@@ -8,21 +8,26 @@ from typing import Annotated
 import typer
 
 from align import bundled
-from align.cli.app import LANG_OPTION, ExitCode, app
-from align.cli.console import fail, stdout, use_thai_words
+from align.cli.app import COLOR_OPTION, LANG_OPTION, ExitCode, app, resolve_lang
+from align.cli.console import fail, stdout, use_color, use_thai_words
 from align.errors import AlignError
 from align.labels import Labels, Lang
 
 
 @app.command()
 def explain(
-    objective: Annotated[str, typer.Argument(help="The objective's id in the plan, e.g. 1.1.")],
-    plan: Annotated[Path | None, typer.Option("--plan", "-p", help="The plan file. Default: the bundled plan.")] = None,
+    objective: Annotated[str, typer.Argument(metavar="OBJECTIVE", help="The objective's id in the plan, e.g. 1.1.")],
+    plan: Annotated[
+        Path | None, typer.Option("--plan", "-p", metavar="FILE", help="The plan file; - for standard input. "
+                                  "[default: the bundled plan]", show_default=False)
+    ] = None,
     frameworks: Annotated[
-        list[Path] | None, typer.Option("--frameworks", help="A directory (or file) of extra frameworks. Repeatable.")
+        list[Path] | None, typer.Option("--frameworks", metavar="DIR", help="A directory (or file) of extra "
+                                        "frameworks. Repeatable.")
     ] = None,
     every: Annotated[bool, typer.Option("--all", help="Show every strategy and measure, not only candidates.")] = False,
-    lang: Annotated[Lang, LANG_OPTION] = Lang.EN,
+    lang: Annotated[Lang | None, LANG_OPTION] = None,
+    color: Annotated[bool | None, COLOR_OPTION] = None,
 ) -> None:
     """Explain one objective: every candidate strategy and measure, its score, grade and shared terms.
 
@@ -32,13 +37,15 @@ def explain(
     from align import explanation, pipeline
     from align.report import explanation as view
 
+    use_color(color)
+    language = resolve_lang(lang)
     use_thai_words()
     try:
         result = pipeline.run(plan or bundled.default_plan(), frameworks or [], every_link=True)
-        explained = explanation.explain(result, objective, every, Labels(lang))
+        explained = explanation.explain(result, objective, every, Labels(language))
     except AlignError as exc:
         fail(exc)
     console = stdout()
     plain = console.no_color or not console.is_terminal
-    console.print(view.build(explained, lang, marks=plain))
+    console.print(view.build(explained, language, marks=plain))
     raise typer.Exit(ExitCode.OK)

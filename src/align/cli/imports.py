@@ -10,8 +10,8 @@ import typer
 from rich.text import Text
 
 from align import calendar, outfile
-from align.cli.app import LANG_OPTION, ExitCode, app
-from align.cli.console import fail, stderr, usage, write
+from align.cli.app import COLOR_OPTION, LANG_OPTION, ExitCode, app, resolve_lang
+from align.cli.console import fail, stderr, usage, use_color, write
 from align.errors import AlignError
 from align.labels import Labels, Lang
 from align.model import FrameworkId
@@ -44,7 +44,8 @@ def import_(
     frameworks: Annotated[
         list[Path] | None, typer.Option("--frameworks", help="A directory (or file) of extra frameworks. Repeatable.")
     ] = None,
-    lang: Annotated[Lang, LANG_OPTION] = Lang.EN,
+    lang: Annotated[Lang | None, LANG_OPTION] = None,
+    color: Annotated[bool | None, COLOR_OPTION] = None,
 ) -> None:
     """Turn a planner's Excel or CSV sheet into a plan file that validates.
 
@@ -56,6 +57,8 @@ def import_(
     from align.importing import importer
     from align.importing.headers import parse_header_option
 
+    use_color(color)
+    lang = resolve_lang(lang)
     t = Labels(lang)
     try:
         options = importer.ImportOptions(

@@ -71,10 +71,11 @@ class Spool:
 
 
 @contextmanager
-def progress(files: list[Path]) -> Iterator[Callable[[Iterable[Part]], Iterator[Part]]]:
-    """Count checked plans on stderr, for long runs (several plans, or a large one), and only on a terminal."""
+def progress(files: list[Path], quiet: bool = False) -> Iterator[Callable[[Iterable[Part]], Iterator[Part]]]:
+    """Count checked plans on stderr, for long runs (several plans, or a large one), only on a terminal and not
+    when asked to be quiet."""
     console = stderr()
-    if not console.is_terminal or (len(files) < 2 and sum(_size(f) for f in files) < LONG_RUN_BYTES):
+    if quiet or not console.is_terminal or (len(files) < 2 and sum(_size(f) for f in files) < LONG_RUN_BYTES):
         yield iter
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -104,7 +105,18 @@ def parse(text: str) -> Located:
         raise YamlProblem(f"invalid YAML: {str(exc).splitlines()[0]}") from None
 
 
+STDIN = Path("-")
+"""A plan given as `-`: read from standard input, once (`align check - < plan.yaml`)."""
+_stdin: list[bytes] = []
+
+
 def _read_bytes(path: Path) -> bytes:
+    if path == STDIN:
+        if not _stdin:
+            _stdin.append(sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
+        if len(_stdin[0]) > MAX_FILE_BYTES:
+            raise YamlProblem(_too_big(len(_stdin[0])))
+        return _stdin[0]
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
