@@ -194,6 +194,21 @@ TEXT: Mapping[str, tuple[str, str]] = {
                         "on them, or --min-coverage FRAMEWORK=RATIO",
                         "ยุทธศาสตร์ {gaps} รายการที่ยังไม่มีวัตถุประสงค์รองรับเป็นเพียงข้อสังเกต ไม่ทำให้ไม่ผ่าน "
                         "ใช้ --fail-on gap หรือ --min-coverage FRAMEWORK=RATIO หากต้องการให้ไม่ผ่าน"),
+    # Markdown
+    "md.plan": ("Plan `{id}` (`{file}`, {period}), checked against {frameworks}.",
+                "แผน `{id}` (`{file}` {period}) ตรวจกับ {frameworks}"),
+    "md.findings": ("findings: {failing} failing, {waived} waived, {other} other",
+                    "ข้อสังเกต: ทำให้ไม่ผ่าน {failing} ยกเว้นแล้ว {waived} อื่น ๆ {other}"),
+    "md.failing": ("Failing", "ทำให้ไม่ผ่าน"),
+    "md.waived": ("Waived", "ยกเว้นแล้ว"),
+    "md.other": ("Other findings", "ข้อสังเกตอื่น ๆ"),
+    "md.where": ("Where", "ตำแหน่ง"),
+    "md.reason": ("Reason", "เหตุผล"),
+    "md.until": ("(until {date})", "(ถึง {date})"),
+    "md.strongly": ("Strongly served", "รองรับชัดเจน"),
+    "md.ratio": ("Ratio", "สัดส่วน"),
+    "md.of": ("{strong} of {total}", "{strong} จาก {total}"),
+    "md.best": ("Best link per framework", "ความเชื่อมโยงที่ดีที่สุดในแต่ละแผน"),
     # align frameworks
     "fw.list": ("National frameworks", "แผนระดับชาติ"),
     "fw.title_source": ("Title and source", "ชื่อแผนและแหล่งที่มา"),

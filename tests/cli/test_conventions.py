@@ -121,7 +121,8 @@ def test_color_is_forced_on_or_off() -> None:
     assert b"\x1b[" in coloured.stdout and b"\x1b[" not in plain.stdout
 
 
-@pytest.mark.parametrize("command", [["check", str(BUNDLED)], ["explain", "1"], ["validate"], ["frameworks"],
+@pytest.mark.parametrize("command", [["check", str(BUNDLED)], ["check", str(BUNDLED), "-f", "markdown"],
+                                     ["explain", "1"], ["validate"], ["frameworks"],
                                      ["frameworks", "show", "dg-2566-2570"]])
 def test_every_command_speaks_thai_from_the_option_the_variable_or_the_locale(run_cli: Run, command: list[str],
                                                                               monkeypatch: pytest.MonkeyPatch) -> None:

@@ -114,7 +114,7 @@ def render_part(result: CheckResult, fmt: Format, lang: Lang = Lang.EN, *, alone
         case Format.MARKDOWN:
             from align.report import markdown
 
-            return markdown.render(result)
+            return markdown.render(result, lang)
         case Format.GITHUB:
             from align.report import github
 

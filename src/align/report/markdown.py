@@ -14,62 +14,77 @@ from align.result import CheckResult, Finding, Grade, ObjectiveResult, shown
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
-def render(result: CheckResult) -> str:
-    """The report of one plan as Markdown."""
+def render(result: CheckResult, lang: Lang = Lang.EN) -> str:
+    """The report of one plan as Markdown, headings and words in `lang` (codes and messages' ids as they are)."""
+    t = Labels(lang)
     plan = result.plan
     failing = [f for f in result.findings if f.fails]
     waived = [f for f in result.findings if f.waived_by is not None]
     other = [f for f in result.findings if not f.fails and f.waived_by is None]
     frameworks = ", ".join(fw.id for fw in result.frameworks)
+    s = result.summary
+    english = lang is Lang.EN
+    summary = counts(result, " · ") if english else (
+        t("table.summary", objectives=s.objectives, aligned=s.aligned, weak=s.weak, unaligned=s.unaligned) + " · " +
+        t("table.coverage_line", coverage=", ".join(f"{c.framework.id} {c.ratio:.0%}" for c in result.coverage)))
     out = [
-        f"## align: {_text(plan.title)} — {Labels(Lang.EN).outcome(result.outcome)}",
+        f"## align: {_text(plan.title)} — {t.outcome_code(result.outcome)}",
         "",
-        f"Plan `{plan.id}` (`{result.plan_file}`, {plan.period[0]}-{plan.period[1]}), checked against {frameworks}.",
+        t("md.plan", id=plan.id, file=result.plan_file, frameworks=frameworks,
+          period=f"{plan.period[0]}-{plan.period[1]}" if english else t.period(plan.period)),
         "",
-        f"{counts(result, ' · ')} · findings: {len(failing)} failing, {len(waived)} waived, {len(other)} other",
+        summary + " · " + t("md.findings", failing=len(failing), waived=len(waived), other=len(other)),
         "",
     ]
     if failing:
-        out += [f"### Failing ({len(failing)})", "", *_findings(failing), ""]
+        out += [f"### {t('md.failing')} ({len(failing)})", "", *_findings(failing, t), ""]
     if waived:
-        out += [f"### Waived ({len(waived)})", "", "| Kind | Where | Subject | Reason |", "|---|---|---|---|"]
+        out += [f"### {t('md.waived')} ({len(waived)})", "",
+                f"| {t('finding.kind')} | {t('md.where')} | {t('finding.subject')} | {t('md.reason')} |",
+                "|---|---|---|---|"]
         for f in waived:
             assert f.waived_by is not None
-            until = f" (until {f.waived_by.expires})" if f.waived_by.expires else ""
-            out.append(f"| {f.kind.value} | {_where(f)} | {_text(f.subject)} | {_text(f.waived_by.reason)}{until} |")
+            until = " " + t("md.until", date=f.waived_by.expires) if f.waived_by.expires else ""
+            out.append(f"| {_kind(f, t)} | {_where(f)} | {_text(f.subject)} | {_text(f.waived_by.reason)}{until} |")
         out.append("")
     if other:
-        out += [f"<details><summary>Other findings ({len(other)})</summary>", "", *_findings(other), "", "</details>",
-                ""]
-    out += ["### Coverage", "", "| Framework | Strongly served | Ratio | Gaps |", "|---|---|---|---|"]
+        out += [f"<details><summary>{t('md.other')} ({len(other)})</summary>", "", *_findings(other, t), "",
+                "</details>", ""]
+    out += [f"### {t('coverage')}", "",
+            f"| {t('framework')} | {t('md.strongly')} | {t('md.ratio')} | {t('gaps')} |", "|---|---|---|---|"]
     for cov in result.coverage:
         strong = sum(1 for item in cov.items if item.grade is Grade.STRONG)
         gaps = ", ".join(f"{cov.framework.id}:{item.item.id}" for item in cov.items if item.grade is Grade.NONE) or "-"
-        out.append(f"| {cov.framework.id} {_text(cov.framework.title)} | {strong} of {len(cov.items)} | "
-                   f"{cov.ratio:.0%} | {_text(gaps)} |")
-    out += ["", f"<details><summary>Objectives ({len(result.objectives)})</summary>", "",
-            "| ID | Objective | Status | Best link per framework |", "|---|---|---|---|"]
+        out.append(f"| {cov.framework.id} {_text(cov.framework.title)} | "
+                   f"{t('md.of', strong=strong, total=len(cov.items))} | {cov.ratio:.0%} | {_text(gaps)} |")
+    out += ["", f"<details><summary>{t('objectives')} ({len(result.objectives)})</summary>", "",
+            f"| {t('objective.id')} | {t('objective.title')} | {t('status')} | {t('md.best')} |", "|---|---|---|---|"]
     for obj in result.objectives:
-        out.append(f"| {_text(obj.objective.id)} | {_text(obj.objective.title)} | {obj.status.value} | "
-                   f"{_best(obj, result)} |")
+        status = obj.status.value if english else t.status_code(obj.status)
+        out.append(f"| {_text(obj.objective.id)} | {_text(obj.objective.title)} | {status} | {_best(obj, result, t)} |")
     out += ["", "</details>", ""]
     return "\n".join(out)
 
 
-def _findings(findings: list[Finding]) -> list[str]:
-    rows = ["| Kind | Where | Subject | Message |", "|---|---|---|---|"]
-    rows += [f"| {f.kind.value} | {_where(f)} | {_text(f.subject)} | {_text(f.message)} |" for f in findings]
+def _kind(finding: Finding, t: Labels) -> str:
+    return finding.kind.value if t.lang is Lang.EN else f"{t.kind(finding.kind)} ({finding.kind.value})"
+
+
+def _findings(findings: list[Finding], t: Labels) -> list[str]:
+    rows = [f"| {t('finding.kind')} | {t('md.where')} | {t('finding.subject')} | {t('finding.message')} |",
+            "|---|---|---|---|"]
+    rows += [f"| {_kind(f, t)} | {_where(f)} | {_text(f.subject)} | {_text(t.finding(f))} |" for f in findings]
     return rows
 
 
-def _best(obj: ObjectiveResult, result: CheckResult) -> str:
+def _best(obj: ObjectiveResult, result: CheckResult, t: Labels) -> str:
     cells = []
     for fw in result.frameworks:
         best = obj.best(fw.id)
         if best is not None:
-            declared = ", declared" if best.declared else ""
+            declared = f", {t('declared')}" if best.declared else ""
             via = f" (via {best.via.item})" if best.via else ""
-            cells.append(f"{best.target}{via} {best.grade.value} {shown(best.score)}{declared}")
+            cells.append(f"{best.target}{via} {t.grade_code(best.grade)} {shown(best.score)}{declared}")
     return _text("; ".join(cells)) or "-"
 
 
