@@ -23,8 +23,8 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("services the commands call", {"pipeline", "validate", "importing", "highlight"}),
     ("matching and judging", {"matching", "assess"}),
     ("rules and words", {"findings", "scores", "labels", "waivers"}),
-    ("results and files", {"result", "loading", "links", "outfile", "configfile"}),
-    ("domain leaves", {"model", "errors", "calendar", "kinds", "bundled", "__init__"}),
+    ("results and files", {"result", "loading", "links", "outfile", "configfile", "bundled"}),
+    ("domain leaves", {"model", "errors", "calendar", "kinds", "__init__"}),
 ]
 RANK = {unit: len(LAYERS) - rank for rank, (_, units) in enumerate(LAYERS) for unit in units}
 

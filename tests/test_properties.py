@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -227,8 +228,10 @@ def test_loaded_text_is_normalised_and_stays_text(workdir: Path, title: str) -> 
     path.write_text(dump(document), encoding="utf-8")
     try:
         plan = load_plan(path)
-    except AlignError:
-        assert not yamlfile.clean_text(title).strip()
+    except AlignError as error:
+        # Refused only when there is nothing left to read, or for a control character (docs/input.md).
+        assert not yamlfile.clean_text(title).strip() or (
+            re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", title) and "control character" in str(error))
         return
     loaded = plan.objectives[0].title
     assert loaded == yamlfile.clean_text(loaded) == loaded.strip()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from align.errors import one_line
+
 DEFAULT_PLAN = "bma-ict-2561-2565.yaml"
 """The plan `align check` checks when given none: Bangkok's ICT master plan 2561-2565."""
 
@@ -37,11 +39,15 @@ def default_plan() -> Path:
 
 
 def display_path(path: Path) -> str:
-    """A path as reports show it: bundled files by their repository path, others relative to the cwd if inside it."""
+    """A path as reports show it: bundled files by their repository path, others relative to the cwd if inside it.
+    A file name may hold anything a file system allows; control characters (a newline, ESC) are shown as escapes,
+    so that no report line is split or steers a terminal (`::error::` in a GitHub log)."""
+    if str(path) == "-":
+        return "-"
     resolved = path.resolve()
     for base in (root(), Path.cwd()):
         try:
-            return resolved.relative_to(base.resolve()).as_posix()
+            return one_line(resolved.relative_to(base.resolve()).as_posix())
         except ValueError:
             continue
-    return str(path)
+    return one_line(str(path))

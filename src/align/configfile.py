@@ -3,7 +3,9 @@ values and the line of each key, so that every message about a setting points at
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from difflib import get_close_matches
@@ -60,6 +62,27 @@ def _has_tool_align(path: Path) -> bool:
     return isinstance(tool, dict) and "align" in tool
 
 
+MAX_CONFIG_BYTES = 1 << 20
+"""A settings file is a few lines; a larger one is a mistake (or a device), refused before it is read whole."""
+
+
+def _read_text(path: Path) -> str:
+    """A settings file's text; a pipe or a device is refused before it is opened (reading one would block or
+    never end)."""
+    where = shown(path)
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(where, "", "is not a regular file (a directory, device, pipe or socket)")
+        if info.st_size > MAX_CONFIG_BYTES:
+            raise InputError(where, "", f"is {info.st_size:,} bytes; a settings file may hold {MAX_CONFIG_BYTES:,}")
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(where, "", "is not UTF-8") from None
+    except OSError as exc:
+        raise InputError(where, "", f"cannot be read: {exc.strerror or exc}") from None
+
+
 @dataclass(frozen=True, slots=True)
 class ConfigFile:
     """One configuration file: its align settings, and where each key is written."""
@@ -72,8 +95,9 @@ class ConfigFile:
 
     @classmethod
     def read(cls, path: Path, *, explicit: bool) -> ConfigFile:
-        data = cls.parse(path)
-        lines = _key_lines(path.read_text(encoding="utf-8-sig"))
+        text = _read_text(path)
+        data = cls.parse(path, text)
+        lines = _key_lines(text)
         if path.name == "pyproject.toml":
             prefix: tuple[str, ...] = ("tool", "align")
             tool = data.get("tool", {})
@@ -95,10 +119,10 @@ class ConfigFile:
         return file
 
     @staticmethod
-    def parse(path: Path) -> dict[str, Any]:
+    def parse(path: Path, text: str | None = None) -> dict[str, Any]:
         where = shown(path)
         try:
-            return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+            return tomllib.loads(text if text is not None else _read_text(path))
         except tomllib.TOMLDecodeError as exc:
             message = str(exc)
             found = re.search(r" \(at line (\d+), column \d+\)$", message)

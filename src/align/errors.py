@@ -75,3 +75,8 @@ def raise_collected(errors: list[InputError]) -> None:
         raise errors[0]
     if errors:
         raise InputErrors(errors)
+
+
+class WorkerDied(Exception):
+    """A worker process of --jobs ended without finishing its plans (killed, or out of memory): the run cannot be
+    complete, and it is not the input's fault. The CLI says so in one line and exits 3."""

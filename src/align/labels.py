@@ -195,8 +195,8 @@ TEXT: Mapping[str, tuple[str, str]] = {
                         "ยุทธศาสตร์ {gaps} รายการที่ยังไม่มีวัตถุประสงค์รองรับเป็นเพียงข้อสังเกต ไม่ทำให้ไม่ผ่าน "
                         "ใช้ --fail-on gap หรือ --min-coverage FRAMEWORK=RATIO หากต้องการให้ไม่ผ่าน"),
     # Markdown
-    "md.plan": ("Plan `{id}` (`{file}`, {period}), checked against {frameworks}.",
-                "แผน `{id}` (`{file}` {period}) ตรวจกับ {frameworks}"),
+    "md.plan": ("Plan {id} ({file}, {period}), checked against {frameworks}.",
+                "แผน {id} ({file} {period}) ตรวจกับ {frameworks}"),
     "md.findings": ("findings: {failing} failing, {waived} waived, {other} other",
                     "ข้อสังเกต: ทำให้ไม่ผ่าน {failing} ยกเว้นแล้ว {waived} อื่น ๆ {other}"),
     "md.failing": ("Failing", "ทำให้ไม่ผ่าน"),

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from align import bundled, links
 from align.assess import Policy, assess
-from align.errors import AlignError, InputError, raise_collected
+from align.errors import AlignError, InputError, WorkerDied, raise_collected
 from align.loading import frameworks as framework_files
 from align.loading import yamlfile
 from align.loading.plans import load_plan
@@ -92,7 +95,9 @@ def check_each(
     # where fork is unsafe or absent) each worker builds its own when it checks its first plan.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     workers = min(jobs, len(paths))
-    pool = context.Pool(workers, _start_worker, (check, each))
+    # concurrent.futures, not multiprocessing.Pool: a worker killed by the OOM killer breaks the executor, which
+    # says so at once (BrokenProcessPool); a Pool replaces the worker and waits for its lost task forever.
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(check, each))
     # A batch of a few plans per task: fewer round trips, and the plans still spread evenly over the workers.
     return _from_pool(pool, batches(paths, max(1, min(BATCH_PLANS, len(paths) // (8 * workers)))))
 
@@ -141,21 +146,29 @@ def _in_turn(batches: list[list[Path]], check: _Check, each: Callable[[CheckResu
             raise error
 
 
-def _from_pool(pool: Any, batches: list[list[Path]]) -> Iterator[T]:
+def _from_pool(pool: ProcessPoolExecutor, batches: list[list[Path]]) -> Iterator[T]:
     try:
-        for outcomes, error in pool.imap(_check_in_worker, batches):
+        for outcomes, error in pool.map(_check_in_worker, batches):
             yield from outcomes
             if error is not None:
                 raise error
+    except BrokenProcessPool:
+        raise WorkerDied("a worker process ended before its plans were checked (killed, or out of memory); "
+                         "no report was written: run again, with fewer --jobs if memory is short") from None
     finally:
-        pool.terminate()
-        pool.join()
+        # Unchecked plans are dropped at once; workers finish the batch they hold (they ignore Ctrl-C: the
+        # parent alone says what happened).
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 _worker: dict[str, Any] = {}
 
 
 def _start_worker(check: _Check, each: Callable[[CheckResult], T]) -> None:
+    # Ctrl-C reaches the whole process group; the parent reports it, and a worker must not print a traceback.
+    # SIGTERM ends a worker at once (the parent's handler, inherited through fork, would raise in it).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker.update(check=check, each=each)
 
 
@@ -208,11 +221,7 @@ def plan_files(paths: Sequence[Path | str]) -> list[Path]:
         if path == yamlfile.STDIN:
             files.append(path)
         elif path.is_dir():
-            found = sorted((p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and not _hidden(p, path)
-                            and p.is_file()), key=lambda p: [natural_key(part) for part in p.parts])
-            if not found:
-                raise InputError(path, "", "is a directory with no plan files (*.yaml, *.yml) in it")
-            files.extend(found)
+            files.extend(_folder(path))
         elif not path.exists() and any(char in str(given) for char in "*?["):
             matches = sorted(_glob(str(given)), key=lambda p: [natural_key(part) for part in p.parts])
             if not matches:
@@ -221,6 +230,20 @@ def plan_files(paths: Sequence[Path | str]) -> list[Path]:
         else:
             files.append(path)
     return files
+
+
+def _folder(path: Path) -> list[Path]:
+    """A folder's plan files at any depth (.yaml/.yml in any case), hidden files and folders left out. A plan name
+    that is not a readable regular file (a dangling link, a pipe) is listed, so that reading it says what is
+    wrong, rather than being skipped in silence; a folder that cannot be searched is an input error."""
+    try:
+        found = sorted((p for p in path.rglob("*") if p.suffix.lower() in PLAN_SUFFIXES and not _hidden(p, path)
+                        and not p.is_dir()), key=lambda p: [natural_key(part) for part in p.parts])
+    except OSError as exc:
+        raise InputError(path, "", f"cannot be searched: {exc.strerror or exc}") from None
+    if not found:
+        raise InputError(path, "", "is a directory with no plan files (*.yaml, *.yml) in it")
+    return found
 
 
 def _hidden(path: Path, top: Path) -> bool:

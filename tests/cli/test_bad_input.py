@@ -270,9 +270,16 @@ def test_several_problems_of_one_file_are_all_reported(run_cli: Run, files: File
 
 
 def test_messages_stay_on_one_line_whatever_the_file_holds(run_cli: Run, files: Files) -> None:
-    files.edit_plan("    aligns_with:", '    "align\\nwith\\e[31m":')
+    files.edit_plan("    aligns_with:", '    "align\\nwith[31m":')
     result = check(run_cli, files)
-    assert_one_line_error(result, files.plan, 9, "unknown key 'align\\nwith\\x1b[31m'")
+    assert_one_line_error(result, files.plan, 9, "unknown key 'align\\nwith[31m'")
+
+
+def test_a_control_character_written_as_an_escape_is_refused(run_cli: Run, files: Files) -> None:
+    # "\e[2J" in a title would clear the terminal from the table, explain and frameworks show.
+    files.edit_plan("    aligns_with:", '    description: "\\e[2J\\a"\n    aligns_with:')
+    result = check(run_cli, files)
+    assert_one_line_error(result, files.plan, 9, "the control character U+001B is not allowed (written as an escape)")
 
 
 @pytest.mark.parametrize(

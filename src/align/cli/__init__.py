@@ -3,17 +3,20 @@ package that prints or exits; a bug becomes one line and exit code 3, never a tr
 
 from __future__ import annotations
 
+import errno
 import gc
 import io
 import os
+import signal
 import sys
 from pathlib import Path
 
 from rich.text import Text
 
 from align.cli import check, explain, frameworks, imports, validate  # noqa: F401  (each registers its command)
-from align.cli.app import ExitCode, app
+from align.cli.app import OUTPUT_ERRORS, ExitCode, OutputFailed, app
 from align.cli.console import stderr
+from align.errors import WorkerDied
 
 __all__ = ["ExitCode", "app", "main"]
 
@@ -29,14 +32,50 @@ def _exit_without_teardown(done: SystemExit) -> None:
         return
     try:
         sys.stdout.flush()
+    except OSError as exc:
+        _output_failed(exc)
+    try:
         sys.stderr.flush()
     except OSError:
         return
     os._exit(done.code or 0)
 
 
+def _output_failed(exc: OSError) -> None:
+    """Standard output closed, broken or full: one line (on stderr, if it still takes one), exit 4."""
+    what = "standard output was closed before the report was written" if exc.errno in (errno.EPIPE, errno.EBADF) \
+        else f"cannot write to standard output: {exc.strerror or exc}"
+    try:
+        os.write(2, f"align: {what}\n".encode())
+    except OSError:
+        pass
+    # Writing to the broken stream again at exit would print Python's own complaint: end here.
+    os._exit(ExitCode.ENVIRONMENT)
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the process is, so that `finally` blocks run."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the process was started with it closed (`align check >&-`): Python leaves sys.stdout
+    None, and the first write would fail as a bug; this fails as a closed stream, which the CLI reports as such."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+
 def main() -> None:
     """Console-script entry point: run the app; a bug becomes one line and exit code 3, never a traceback."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
     for stream in (sys.stdout, sys.stderr):
         # A terminal or pipe that cannot encode Thai (PYTHONIOENCODING=ascii, a Windows code page) gets escapes,
         # not a UnicodeEncodeError; JSON stays valid, since \uXXXX is JSON's own escape.
@@ -46,6 +85,9 @@ def main() -> None:
     # millions); the cyclic collector would traverse it again and again for nothing (8 s of a 29 s run).
     # Reference counting frees all of it, and the process ends with the command.
     gc.disable()
+    # SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl-C, so that a report being written leaves no temporary
+    # file behind (outfile cleans up on any exception).
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except SystemExit as done:
@@ -54,6 +96,18 @@ def main() -> None:
     except KeyboardInterrupt:
         stderr().print(Text("align: interrupted"))
         sys.exit(130)
+    except _Terminated:
+        stderr().print(Text("align: terminated"))
+        sys.exit(143)
+    except OutputFailed as failed:
+        _output_failed(failed.__cause__)  # type: ignore[arg-type]
+    except OSError as exc:
+        if exc.errno not in OUTPUT_ERRORS:
+            raise
+        _output_failed(exc)
+    except WorkerDied as exc:
+        stderr().print(Text(f"align: {exc}"))
+        sys.exit(ExitCode.INTERNAL_ERROR)
     except Exception as exc:  # noqa: BLE001  (anything else is a bug in align, not bad input)
         where = ""
         tb = exc.__traceback__

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -22,12 +23,31 @@ class ExitCode(IntEnum):
     POLICY_FAILED = 1
     BAD_INPUT = 2
     INTERNAL_ERROR = 3
-    """align itself failed (a bug), which must never read as a policy verdict."""
+    """align itself failed (a bug, or a worker process killed), which must never read as a policy verdict."""
+    ENVIRONMENT = 4
+    """The report could not be delivered: standard output closed, broken or full. Not the input, not a bug."""
+
+
+OUTPUT_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT, errno.EFBIG}
+"""What writing to standard output meets when the environment, not align or the input, fails."""
+
+
+class OutputFailed(Exception):
+    """Standard output closed, broken or full while a command wrote to it (the OSError it met is the cause).
+    Not an OSError, so that typer does not turn a broken pipe into exit 1, the code of a failed policy."""
 
 
 class _OneLineErrors(TyperGroup):
     """The command group, with usage errors said in one line on stderr, like every other error of align:
     `error: no such option: --plan (align check -h for help)`, exit 2."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno in OUTPUT_ERRORS:
+                raise OutputFailed(exc) from exc
+            raise
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:

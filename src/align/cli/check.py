@@ -117,7 +117,8 @@ def check(
     try:
         # `align check plan.yaml -o plan.yaml` must not replace a plan with its report.
         for written in [*([output] if output else []), *(path for _, path in settings.reports)]:
-            outfile.refuse_inputs(written, [*files, *settings.frameworks])
+            outfile.refuse_inputs(written, [*files, *settings.frameworks,
+                                            *(p for p in (settings.waivers, settings.config) if p is not None)])
         use_thai_words()
         available = pipeline.load_frameworks(settings.frameworks)
         settings.check_frameworks(available)
@@ -185,6 +186,9 @@ def _exit(parts: list[Part], exit_zero: bool) -> None:
 
 def _write(path: Path, data: str | bytes, fmt: Format, t: Labels, quiet: bool, option: str = "--output") -> None:
     """Write one report file (its folders made if missing) and say so on stderr, unless quiet."""
+    if path == outfile.STDOUT:
+        write(path, data, option)
+        return
     blocking = next((p for p in (path.parent, *path.parent.parents) if p.exists() and not p.is_dir()), None)
     if blocking is not None:
         fail(AlignError(f"{path}: {option}: cannot make the folder '{path.parent}': '{blocking}' is a file"))
@@ -193,7 +197,7 @@ def _write(path: Path, data: str | bytes, fmt: Format, t: Labels, quiet: bool, o
     except OSError as exc:
         fail(AlignError(f"{path}: {option}: cannot make the folder '{path.parent}': {exc.strerror or exc}"))
     write(path, data, option)
-    if not quiet:
+    if not quiet and path != outfile.STDOUT:
         stderr().print(Text(t("wrote", format=fmt.value, path=str(path))))
 
 

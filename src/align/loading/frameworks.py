@@ -234,10 +234,16 @@ def load_frameworks(directories: Iterable[Path]) -> dict[FrameworkId, Framework]
 
 
 def collect_frameworks(directories: Iterable[Path]) -> tuple[dict[FrameworkId, Framework], list[InputError]]:
-    """As load_frameworks, but returns the frameworks that loaded and the problems of those that did not."""
+    """As load_frameworks, but returns the frameworks that loaded and the problems of those that did not.
+
+    The first directory is the base set (the bundled frameworks); a later one may replace a framework of it, but
+    two later directories (two --frameworks) may not both define one id: which one wins would be an accident of
+    order, so it is an error, as `align validate` says."""
     frameworks: dict[FrameworkId, Framework] = {}
     errors: list[InputError] = []
-    for directory in directories:
+    extra: dict[FrameworkId, Path] = {}
+    """Ids defined by the directories after the first, with the file that defined them."""
+    for number, directory in enumerate(directories):
         found: dict[FrameworkId, Path] = {}
         try:
             paths = framework_files(directory)
@@ -257,7 +263,12 @@ def collect_frameworks(directories: Iterable[Path]) -> tuple[dict[FrameworkId, F
             if framework.id in found:
                 errors.append(duplicate_framework(path, root, found[framework.id]))
                 continue
+            if framework.id in extra:
+                errors.append(duplicate_framework(path, root, extra[framework.id]))
+                continue
             found[framework.id] = path
+            if number:
+                extra[framework.id] = path
             frameworks[framework.id] = framework
     errors.extend(resolve_links(frameworks.values(), frameworks))
     return frameworks, errors

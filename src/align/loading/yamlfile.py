@@ -71,6 +71,10 @@ class YamlProblem(Exception):
         self.line = line
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters but tab and line ends: what no plan text needs and every sink must fear."""
+
+
 def clean_text(text: str) -> str:
     """NFC, SARA AM composed, invisible characters removed: Thai typed on different systems compares equal."""
     # Invisible characters go first: one between a letter and its accent would keep NFC from composing them.
@@ -239,6 +243,12 @@ class _Builder:
 
     def _scalar(self, event: yaml.ScalarEvent, line: int) -> Located:
         value = event.value
+        control = _CONTROL.search(value)
+        if control is not None:
+            # The reader refuses these as raw bytes; a double-quoted escape ("\e", "\0", "\a") makes them too, and
+            # they would steer a terminal or break a CSV or Markdown cell downstream.
+            raise YamlProblem(f"the control character U+{ord(control.group()):04X} is not allowed (written as an "
+                              "escape)", line)
         if event.tag is None:
             # A quoted scalar (implicit[0] false) is a string: what the resolver says of it, without calling it.
             tag = _RESOLVE(yaml.ScalarNode, value, event.implicit) if event.implicit[0] else _STR

@@ -7,6 +7,7 @@ the runner expects (https://github.com/actions/toolkit/blob/main/packages/core/s
 
 from __future__ import annotations
 
+from align.errors import one_line
 from align.kinds import Severity
 from align.report.common import failing_first, summary
 from align.result import CheckResult, Finding
@@ -15,7 +16,8 @@ from align.result import CheckResult, Finding
 def render(result: CheckResult) -> str:
     """Workflow commands for every finding of one plan, and a plain summary line."""
     lines = [_command(finding) for finding in failing_first(result.findings)]
-    lines.append(f"align: {result.plan_file}: {summary(result)}")
+    # A plain line, not a command: no file name may break it so that a line of its own starts with `::`.
+    lines.append(f"align: {one_line(result.plan_file)}: {summary(result)}")
     return "\n".join(lines) + "\n"
 
 

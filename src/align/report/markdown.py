@@ -30,7 +30,7 @@ def render(result: CheckResult, lang: Lang = Lang.EN) -> str:
     out = [
         f"## align: {_text(plan.title)} — {t.outcome_code(result.outcome)}",
         "",
-        t("md.plan", id=plan.id, file=result.plan_file, frameworks=frameworks,
+        t("md.plan", id=code(plan.id), file=code(result.plan_file), frameworks=frameworks,
           period=f"{plan.period[0]}-{plan.period[1]}" if english else t.period(plan.period)),
         "",
         summary + " · " + t("md.findings", failing=len(failing), waived=len(waived), other=len(other)),
@@ -90,7 +90,18 @@ def _best(obj: ObjectiveResult, result: CheckResult, t: Labels) -> str:
 
 def _where(finding: Finding) -> str:
     where = location(finding)
-    return f"`{where}`" if where and "`" not in where else _text(where) or "-"
+    return code(where) if where else "-"
+
+
+def code(text: str) -> str:
+    """A code span that holds any text, backticks included: fenced by one more backtick than the longest run in
+    it, padded where it starts or ends with one (CommonMark). Inside a table cell, | is escaped as GitHub needs;
+    a line end (impossible in ids and paths align reports, but cheap to refuse) becomes a space."""
+    text = text.replace("\n", " ").replace("\r", " ").replace("|", "\\|")
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _text(text: str) -> str:
