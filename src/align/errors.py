@@ -55,26 +55,53 @@ class InputError(AlignError):
         return (type(self), (self.path, self.where, self.problem, self.line))
 
 
+class MoreProblems(InputError):
+    """Stands for the problems of a file found beyond MAX_LISTED, which were counted, not collected."""
+
+    def __init__(self, path: Path | str, count: int) -> None:
+        super().__init__(path, "", f"{count:,} more problem{'s' * (count != 1)} not listed")
+        self.count = count
+
+    def __reduce__(self) -> tuple[type[MoreProblems], tuple[Path, int]]:  # type: ignore[override]
+        return (type(self), (self.path, self.count))
+
+
+MAX_LISTED = 100
+"""Problems listed at most; the rest are counted. A file of a million unknown keys must not print a million
+lines (or take minutes to suggest a spelling for each)."""
+
+
 class InputErrors(AlignError):
-    """Several input problems, reported together, one line each, in file order."""
+    """Several input problems, reported together, one line each: file by file in the order the files came, each
+    file's in line order; at most MAX_LISTED, then a line counting the rest."""
 
-    def __init__(self, errors: Iterable[InputError]) -> None:
-        self.errors = tuple(errors)
-        super().__init__("\n".join(str(e) for e in self.errors))
+    def __init__(self, errors: Iterable[InputError], more: int = 0) -> None:
+        given = list(errors)
+        found = [e for e in given if not isinstance(e, MoreProblems)]
+        more += sum(e.count for e in given if isinstance(e, MoreProblems))
+        order = {path: number for number, path in enumerate(dict.fromkeys(e.path for e in found))}
+        found.sort(key=lambda e: (order[e.path], e.line or 0))  # stable: one line's problems keep their order
+        self.errors = tuple(found[:MAX_LISTED])
+        self.more = more + max(0, len(found) - MAX_LISTED)
+        """Problems found beyond those listed."""
+        super().__init__("\n".join(self.lines()))
 
-    def __reduce__(self) -> tuple[type[InputErrors], tuple[tuple[InputError, ...]]]:
-        return (type(self), (self.errors,))
+    def __reduce__(self) -> tuple[type[InputErrors], tuple[tuple[InputError, ...], int]]:
+        return (type(self), (self.errors, self.more))
 
     def lines(self) -> list[str]:
-        return [str(e) for e in self.errors]
+        lines = [str(e) for e in self.errors]
+        if self.more:
+            lines.append(f"... and {self.more:,} more problem{'s' * (self.more != 1)} not listed")
+        return lines
 
 
-def raise_collected(errors: list[InputError]) -> None:
-    """Raise what was collected: nothing, the one error, or all of them."""
-    if len(errors) == 1:
+def raise_collected(errors: list[InputError], more: int = 0) -> None:
+    """Raise what was collected: nothing, the one error, or all of them (with a count of those not collected)."""
+    if len(errors) == 1 and not more and not isinstance(errors[0], MoreProblems):
         raise errors[0]
     if errors:
-        raise InputErrors(errors)
+        raise InputErrors(errors, more)
 
 
 class WorkerDied(Exception):

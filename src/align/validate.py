@@ -107,9 +107,13 @@ def _expand(paths: Iterable[Path], found: list[Problem]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             try:
-                files.extend(yaml_files(path))
+                listed = yaml_files(path)
             except InputError as exc:
                 found.append(Problem(Level.ERROR, exc))
+                continue
+            if not listed:  # validating nothing must not read as valid
+                found.append(Problem(Level.ERROR, InputError(path, "", "is a directory with no .yaml or .yml files")))
+            files.extend(listed)
         else:
             files.append(path)  # a missing or unreadable file is reported when it is read
     return files

@@ -14,11 +14,12 @@ Every problem is an InputError `file:line: waivers[i] (objective X): what`, all 
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from difflib import get_close_matches
 from pathlib import Path
 
-from align import bundled
+from align import bundled, calendar
 from align.errors import InputError, raise_collected
 from align.kinds import WAIVABLE, FindingKind
 from align.loading import yamlfile
@@ -164,14 +165,25 @@ def _expires(entry: _Entry) -> date | None:
     if node is None:
         return None
     value = node.value
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
+    if isinstance(value, datetime):  # before date: a datetime is a date too
+        entry.problem(f"expires must be a day, written YYYY-MM-DD, without a time; found {node.raw or value}",
+                      node.line)
+        return None
+    day: date | None = value if isinstance(value, date) else None
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip())
         except ValueError:
-            pass
-    entry.problem(f"expires must be a date written YYYY-MM-DD, e.g. 2027-09-30; found {value!r}", node.line)
-    return None
+            hint = " (no such day)" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) else ""
+            entry.problem(f"expires must be a date written YYYY-MM-DD, e.g. 2027-09-30; found {value!r}{hint}",
+                          node.line)
+            return None
+    if day is None:
+        entry.problem(f"expires must be a date written YYYY-MM-DD, e.g. 2027-09-30; found {value!r}", node.line)
+        return None
+    # 2999-12-31 is a common "no end"; a year such as 2570 is this decade in B.E., written by a Thai hand.
+    if calendar.is_be(day.year) and calendar.to_ce(day.year) <= date.today().year + 100:
+        entry.problem(f"expires {day.isoformat()} looks like a Buddhist Era year; write the Gregorian year "
+                      f"({calendar.to_ce(day.year)})", node.line)
+        return None
+    return day

@@ -182,3 +182,54 @@ def test_sigterm_ends_the_run_in_one_line_and_leaves_no_temporary_file(tmp_path:
         pytest.skip("the check finished before SIGTERM arrived")
     assert process.returncode == 143 and err.decode().strip().endswith("align: terminated")
     assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_errors_are_bounded_in_line_order_and_quick(run_cli: Run, tmp_path: Path) -> None:
+    keys = "".join(f"  junk{number}: x\n" for number in range(5000))
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(f"plan:\n{keys}objectives: []\n", encoding="utf-8")
+    started = time.monotonic()
+    result = run_cli("check", str(plan))
+    assert result.exit_code == ExitCode.BAD_INPUT and time.monotonic() - started < 20
+    lines = result.stderr.splitlines()
+    assert len(lines) == 101 and lines[-1].startswith("error: ... and ") and "more problems not listed" in lines[-1]
+    numbers = [int(line.split(":")[2]) for line in lines[:-1]]
+    assert numbers == sorted(numbers)  # missing keys at line 1 come first, not after the unknown ones
+
+
+def test_validating_an_empty_folder_is_not_valid(run_cli: Run, tmp_path: Path) -> None:
+    result = run_cli("validate", str(tmp_path))
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert f"{tmp_path}: is a directory with no .yaml or .yml files" in result.stderr
+
+
+def test_a_framework_listed_twice_is_one_problem_at_the_second(run_cli: Run, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(BUNDLED.read_text(encoding="utf-8").replace(
+        "frameworks: [de-2561-2580, dg-2563-2565]", "frameworks: [de-2561-2580, dg-2563-2565, de-2561-2580]"),
+        encoding="utf-8")
+    assert "de-2561-2580, dg-2563-2565, de-2561-2580" in plan.read_text(encoding="utf-8")
+    result = run_cli("check", str(plan))
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert result.stderr.count("frameworks lists") == 1 and "frameworks lists 'de-2561-2580' twice\n" in result.stderr
+
+
+@pytest.mark.parametrize(("expires", "said"), [
+    ("2027-02-30", "found '2027-02-30' (no such day)"),
+    ("2027-02-01T10:00:00", "without a time"),
+    ("2570-09-30", "looks like a Buddhist Era year; write the Gregorian year (2027)"),
+])
+def test_a_waiver_expiry_must_be_a_real_gregorian_day(run_cli: Run, tmp_path: Path, expires: str, said: str) -> None:
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text(f'waivers:\n  - objective: "2"\n    reason: x\n    expires: {expires}\n', encoding="utf-8")
+    result = run_cli("check", str(BUNDLED), "--waivers", str(waivers))
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert result.stderr.startswith(f"error: {waivers}:4: waivers[0] (objective 2): expires") and said in result.stderr
+
+
+def test_latin_1_is_not_taken_for_thai(run_cli: Run, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(b'plan:\n  id: x\n  title: "caf\xe9 na\xefve r\xe9sum\xe9"\n')
+    result = run_cli("check", str(plan))
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert "Windows-874" not in result.stderr and "is not UTF-8 (byte 0xe9" in result.stderr

@@ -96,7 +96,6 @@ def test_a_few_aliases_are_fine_and_share_the_value() -> None:
         ("? [a, b]\n: c\n", "a mapping key must be plain text"),
         ("a: 1\n---\nb: 2\n", "more than one YAML document"),
         ("a: " + "1" * 500 + "\n", "500 characters; quote it"),
-        ("a: 2023-02-30\n", "cannot read value '2023-02-30'"),
     ],
 )
 def test_structures_align_never_reads_are_refused(text: str, expected: str) -> None:
@@ -224,3 +223,8 @@ def test_pure_python_parser_gives_the_same_values(monkeypatch: pytest.MonkeyPatc
     assert "alias bomb" in problem(billion_laughs()).problem
     found = problem("a: ดิจิทัล\nb: ดิจิทัล\nc: x\x01y\n")
     assert (found.line, found.problem) == (3, "invalid YAML: the control character U+0001 is not allowed")
+
+
+def test_a_date_that_is_no_day_is_read_as_text_for_its_key_to_judge() -> None:
+    # The key that expects a date (a waiver's expires) then names its place; the YAML layer knows no keys.
+    assert yamlfile.parse("a: 2023-02-30\n").value["a"].value == "2023-02-30"

@@ -109,7 +109,7 @@ def collect_framework(path: Path, root: Located) -> tuple[Framework, list[InputE
         level_source=level_source,
         links=tuple(links),
     )
-    return framework, file.errors
+    return framework, file.found()
 
 
 def _level(file: File, header: dict[str, Located]) -> tuple[int | None, str | None]:

@@ -65,6 +65,16 @@ def collect_plan(path: Path, root: Located) -> tuple[Plan, list[InputError]]:
             if not FRAMEWORK_ID_PATTERN.fullmatch(node.value):
                 file.problem("plan", f"frameworks entry '{node.value}' is not a framework id", node.line)
         frameworks = [node for node in frameworks if FRAMEWORK_ID_PATTERN.fullmatch(node.value)]
+        listed: dict[str, int | None] = {}
+        kept = []
+        for node in frameworks:
+            if node.value in listed:  # checked once, reported once: a second mention is a slip to point at
+                first = f" (first at line {listed[node.value]})" if listed[node.value] != node.line else ""
+                file.problem("plan", f"frameworks lists '{node.value}' twice{first}", node.line)
+                continue
+            listed[node.value] = node.line
+            kept.append(node)
+        frameworks = kept
     objectives = _objectives(file, top.get("objectives"))
     assert file.errors or (plan_id is not None and title is not None)
     plan = Plan(
@@ -78,7 +88,7 @@ def collect_plan(path: Path, root: Located) -> tuple[Plan, list[InputError]]:
         path=path,
         framework_lines=tuple(node.line for node in frameworks),
     )
-    return plan, file.errors
+    return plan, file.found()
 
 
 def _objectives(file: File, node: Located | None) -> list[Objective]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from align import calendar
-from align.errors import InputError
+from align.errors import MAX_LISTED, InputError, MoreProblems
 from align.loading import yamlfile
 from align.loading.yamlfile import Located
 
@@ -44,9 +44,23 @@ class File:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.errors: list[InputError] = []
+        self.more = 0
+        """Problems found beyond MAX_LISTED: counted, not described (describing costs time: a spelling hint)."""
+
+    @property
+    def full(self) -> bool:
+        """True once MAX_LISTED problems are collected: later ones are only counted."""
+        return len(self.errors) >= MAX_LISTED
 
     def problem(self, where: str, problem: str, line: int | None) -> None:
-        self.errors.append(InputError(self.path, where, problem, line))
+        if self.full:
+            self.more += 1
+        else:
+            self.errors.append(InputError(self.path, where, problem, line))
+
+    def found(self) -> list[InputError]:
+        """Every problem collected, and one that counts the rest."""
+        return [*self.errors, MoreProblems(self.path, self.more)] if self.more else list(self.errors)
 
     def mapping(self, node: Located, where: str, keys: dict[str, Key]) -> dict[str, Located] | None:
         if not isinstance(node.value, dict):
@@ -54,7 +68,9 @@ class File:
             return None
         fields: dict[str, Located] = node.value
         for key, value in fields.items():
-            if key not in keys:
+            if key not in keys and self.full:
+                self.more += 1
+            elif key not in keys:
                 hint = _closest(key, keys)
                 suggestion = f" (did you mean '{hint}'?)" if hint else ""
                 allowed = ", ".join(keys)

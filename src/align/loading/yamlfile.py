@@ -36,6 +36,7 @@ MAX_NUMBER_CHARS = 100
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _MERGE = _YAML + "str", _YAML + "int", _YAML + "float", _YAML + "merge"
+_TIMESTAMP = _YAML + "timestamp"
 _SCALAR_TAGS = {_YAML + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _SEQUENCE_TAG, _MAPPING_TAG = _YAML + "seq", _YAML + "map"
 _RESOLVE: Any = yaml.resolver.Resolver().resolve
@@ -175,7 +176,14 @@ def _looks_like_thai_legacy(data: bytes) -> bool:
     if not high:
         return False
     thai = sum(1 for b in high if 0xA1 <= b <= 0xFB)
-    return thai / len(high) > 0.9 and _decodes(data, "cp874")
+    if thai / len(high) <= 0.9 or not _decodes(data, "cp874"):
+        return False
+    # Latin-1 text (café, naïve) also uses those bytes: read as Windows-874, its é is a Thai tone mark after a Latin
+    # letter, which Thai never writes. Real Thai puts its marks after Thai letters.
+    text = data.decode("cp874")
+    marks = [i for i, c in enumerate(text) if unicodedata.category(c) == "Mn" and "\u0e00" <= c <= "\u0e7f"]
+    stray = sum(1 for i in marks if i == 0 or not "\u0e01" <= text[i - 1] <= "\u0e4e")
+    return not marks or stray / len(marks) < 0.1
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
@@ -271,6 +279,9 @@ class _Builder:
         try:
             return Located(_CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node), line, value)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            if tag == _TIMESTAMP:
+                # 2027-02-30 looks like a date and is none: the key that expects a date says so, with its place.
+                return Located(clean_text(value), line, value)
             raise YamlProblem(f"cannot read value '{value[:40]}': {str(exc).splitlines()[0]}", line) from None
 
     def _alias(self, anchor: str, line: int) -> None:
