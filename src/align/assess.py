@@ -172,10 +172,14 @@ def _objective_result(objective: Objective, columns: _Columns, scores: Objective
             target.strategy_ref in declared_strategies if target.is_strategy else target.strategy_text in declared
         ))
 
+    strong, weak = policy.strong, policy.weak
+
     def candidate(index: int, score: float, declares: bool, via: int, shown: bool) -> Candidate:
         # Evidence is made for the links a report shows (the candidates, or every link when all were asked for):
         # of ~14 strategies per objective a JSON report lists about 8, and evidence is most of grading's time.
-        return Candidate(refs[index], infos[index].strategy, score, grade(score), declares,
+        # The grade is Policy.grade's rule, inline: ~20 candidates per objective, at 10,000s of objectives.
+        return Candidate(refs[index], infos[index].strategy, score,
+                         Grade.STRONG if score >= strong else Grade.WEAK if score >= weak else Grade.NONE, declares,
                          evidence(via) if shown else (), None if via == index else refs[via])
 
     graded = min(policy.strong, policy.weak)  # policy.grade(score) is not NONE: from the lower threshold on
@@ -186,12 +190,13 @@ def _objective_result(objective: Objective, columns: _Columns, scores: Objective
         figures.append((ranking_key(refs[column], values[carrier]), column, carrier))
     figures.sort()
     # The JSON contract: every strong or weak target, every declared one, and the top strategies per framework.
-    kept = [(ranking_key(refs[i], values[i]), candidate(i, values[i], is_declared(i), i, True))
-            for i in layout.measures if values[i] >= graded or is_declared(i)]
+    # `declared and ...`: most plans declare nothing for most objectives, and is_declared is a call per measure.
+    kept = [(ranking_key(refs[i], values[i]), candidate(i, values[i], bool(declared) and is_declared(i), i, True))
+            for i in layout.measures if values[i] >= graded or (declared and is_declared(i))]
     listed: dict[FrameworkId, int] = {}
     strategies = []
     for key, column, carrier in figures:
-        score, declares, framework = values[carrier], is_declared(column), refs[column].framework
+        score, declares, framework = values[carrier], bool(declared) and is_declared(column), refs[column].framework
         shown = listed.get(framework, 0)
         if shown < TOP_STRATEGIES or score >= graded or declares:
             listed[framework] = shown + 1
